@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from models_registry.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the Hải Dương units, reference lists, demo logins and demo practices (idempotent)."
+
+    def handle(self, *args, **options):
+        summary = seed_demo()
+        for line in summary:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password {DEMO_PASSWORD}):"))
+        for username, description in DEMO_USERS_TEXT:
+            self.stdout.write(f"  {username:<11} {description}")
+
+
+DEMO_USERS_TEXT = [
+    ("officer", "cán bộ Phường An Lưu (Thị xã Kinh Môn)"),
+    ("officer2", "cán bộ Xã Thanh An (Huyện Thanh Hà)"),
+    ("reviewer", "Ban Dân vận Thị ủy Kinh Môn"),
+    ("reviewer2", "Ban Dân vận Huyện ủy Thanh Hà"),
+    ("provincial", "Ban Dân vận Tỉnh ủy Hải Dương"),
+    ("admin", "quản trị hệ thống (/admin/)"),
+]

@@ -1,0 +1,32 @@
+from .audit import AuditEvent, Notification
+from .practices import (
+    Attachment,
+    Commendation,
+    Decision,
+    Field,
+    Phase,
+    Practice,
+    PracticeState,
+    Recognition,
+    RecognitionLevel,
+)
+from .units import Membership, Role, Unit, UnitKind, UnitLevel
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "Commendation",
+    "Decision",
+    "Field",
+    "Membership",
+    "Notification",
+    "Phase",
+    "Practice",
+    "PracticeState",
+    "Recognition",
+    "RecognitionLevel",
+    "Role",
+    "Unit",
+    "UnitKind",
+    "UnitLevel",
+]

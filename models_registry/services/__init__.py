@@ -1,0 +1,32 @@
+"""Write services. Views, forms, admin and tasks call these; they never change a state field themselves."""
+
+from .audit import audit_log
+from .decisions import commendation_record, decision_issue, practice_recognize_provincial, recognition_mark_outstanding
+from .notifications import notify_users
+from .practices import (
+    practice_create,
+    practice_discontinue,
+    practice_propose,
+    practice_reject,
+    practice_return,
+    practice_submit,
+    practice_update,
+    practice_withdraw,
+)
+
+__all__ = [
+    "audit_log",
+    "commendation_record",
+    "decision_issue",
+    "notify_users",
+    "practice_create",
+    "practice_discontinue",
+    "practice_propose",
+    "practice_recognize_provincial",
+    "practice_reject",
+    "practice_return",
+    "practice_submit",
+    "practice_update",
+    "practice_withdraw",
+    "recognition_mark_outstanding",
+]

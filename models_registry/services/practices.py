@@ -1,0 +1,213 @@
+"""Every change to a practice: one function per workflow transition (DESIGN §4).
+
+Each transition has the same shape: lock the row, check the state (and the version the user saw),
+change it, save with update_fields, write the audit event, and notify after commit.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import DomainError, IllegalTransition, StaleObject
+from ..models import Practice, PracticeState
+from ..models.practices import EDITABLE_STATES, TRANSITIONS
+from ..models.units import Role, has_role
+from .audit import audit_log, diff
+from .notifications import board_reviewers, notify_users, unit_officers
+
+RESULT_FIELDS = ("people_reached", "money_mobilized_vnd", "workdays_mobilized", "land_donated_m2", "results")
+STATE_TIMESTAMP = {
+    PracticeState.REGISTERED: "submitted_at",
+    PracticeState.PROPOSED: "proposed_at",
+    PracticeState.RETURNED: "returned_at",
+    PracticeState.RECOGNIZED: "recognized_at",
+    PracticeState.NOT_RECOGNIZED: "rejected_at",
+    PracticeState.WITHDRAWN: "withdrawn_at",
+    PracticeState.DISCONTINUED: "discontinued_at",
+}
+
+
+def _require_officer(actor, practice):
+    if not (actor.is_superuser or has_role(actor, Role.OFFICER, practice.unit)):
+        raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
+
+
+def _require_reviewer(actor, practice):
+    if not (actor.is_superuser or has_role(actor, Role.REVIEWER, practice.board)):
+        raise DomainError(_("Chỉ Ban Dân vận xét duyệt mô hình này mới được thực hiện thao tác này."))
+
+
+def _locked(practice, expected_version=None):
+    """Re-read the practice under a row lock; the second of two simultaneous actions waits here, then fails."""
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleObject(
+            _("Mô hình này vừa được người khác thay đổi (trạng thái hiện tại: %(state)s). Vui lòng tải lại trang.")
+            % {"state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _check_transition(practice, action):
+    allowed_from, _target = TRANSITIONS[action]
+    if practice.state not in allowed_from:
+        raise IllegalTransition(
+            _("Không thể thực hiện thao tác này khi mô hình đang ở trạng thái “%(state)s”.")
+            % {"state": practice.get_state_display()}
+        )
+
+
+def _move(practice, action, *, actor, extra=None, note=""):
+    """Apply a checked transition to a locked practice and write its audit event."""
+    target = TRANSITIONS[action][1]
+    old_state = practice.state
+    data = dict(extra or {})
+    changes = diff(practice, data)
+    for name, value in data.items():
+        setattr(practice, name, value)
+    practice.state = target
+    stamp = STATE_TIMESTAMP.get(target)
+    fields = {"state", "version", "updated_at", *data}
+    if stamp:
+        setattr(practice, stamp, timezone.now())
+        fields.add(stamp)
+    practice.version = F("version") + 1
+    practice.save(update_fields=fields)
+    practice.refresh_from_db(fields=["version"])
+    changes["state"] = [old_state, target]
+    audit_log(action=f"practice.{target}", actor=actor, obj=practice, practice=practice, changes=changes, note=note)
+    return practice
+
+
+def practice_create(*, actor, unit, data):
+    """Register a new practice as a draft of ``unit``; ``data`` holds the registration fields."""
+    if not (actor.is_superuser or has_role(actor, Role.OFFICER, unit)):
+        raise DomainError(_("Bạn không thể đăng ký mô hình cho đơn vị này."))
+    with transaction.atomic():
+        practice = Practice(unit=unit, created_by=actor, **data)
+        practice.save()
+        audit_log(
+            action="practice.created",
+            actor=actor,
+            obj=practice,
+            practice=practice,
+            changes={name: [None, str(value)] for name, value in data.items() if value not in ("", None, 0)},
+        )
+    return practice
+
+
+def practice_update(*, practice, actor, data, expected_version=None):
+    """Edit the registration; only the registering unit, only in draft or returned."""
+    _require_officer(actor, practice)
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        if locked.state not in EDITABLE_STATES:
+            raise IllegalTransition(
+                _("Mô hình ở trạng thái “%(state)s” không thể sửa.") % {"state": locked.get_state_display()}
+            )
+        changes = diff(locked, data)
+        if not changes:
+            return locked
+        for name, value in data.items():
+            setattr(locked, name, value)
+        locked.version = F("version") + 1
+        locked.save(update_fields={*data, "version", "updated_at"})
+        locked.refresh_from_db(fields=["version"])
+        audit_log(action="practice.updated", actor=actor, obj=locked, practice=locked, changes=changes)
+    return locked
+
+
+def practice_submit(*, practice, actor, expected_version=None):
+    """Submit a draft: it becomes a registered practice of its unit."""
+    _require_officer(actor, practice)
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, "submit")
+        return _move(locked, "submit", actor=actor)
+
+
+def practice_propose(*, practice, actor, results, expected_version=None):
+    """Propose recognition, with the results achieved; the board is notified."""
+    _require_officer(actor, practice)
+    unknown = set(results) - set(RESULT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not result fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, "propose")
+        if not (results.get("results") or locked.results).strip():
+            raise DomainError(_("Vui lòng nhập kết quả đạt được trước khi đề nghị công nhận."))
+        _move(locked, "propose", actor=actor, extra={**results, "last_reason": ""})
+        notify_users(
+            users=board_reviewers(locked.board),
+            practice=locked,
+            action="practice.proposed",
+            message=_("%(unit)s đề nghị công nhận “%(title)s”.") % {"unit": locked.unit, "title": locked.title},
+        )
+    return locked
+
+
+def _decide_with_reason(action, verb_message, *, practice, actor, reason, expected_version):
+    _require_reviewer(actor, practice)
+    if not reason or not reason.strip():
+        raise DomainError(_("Vui lòng ghi rõ lý do."))
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, action)
+        _move(locked, action, actor=actor, extra={"last_reason": reason.strip()}, note=reason.strip())
+        notify_users(
+            users=unit_officers(locked.unit),
+            practice=locked,
+            action=f"practice.{locked.state}",
+            message=verb_message % {"title": locked.title, "reason": reason.strip()},
+        )
+    return locked
+
+
+def practice_return(*, practice, actor, reason, expected_version=None):
+    """Return a proposal to its unit for revision, with the reason."""
+    return _decide_with_reason(
+        "return",
+        _("Mô hình “%(title)s” được trả lại để bổ sung. Lý do: %(reason)s"),
+        practice=practice,
+        actor=actor,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def practice_reject(*, practice, actor, reason, expected_version=None):
+    """Decide not to recognize a proposal, with the reason."""
+    return _decide_with_reason(
+        "reject",
+        _("Mô hình “%(title)s” không được công nhận. Lý do: %(reason)s"),
+        practice=practice,
+        actor=actor,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def practice_withdraw(*, practice, actor, expected_version=None):
+    """The registering unit withdraws its practice before recognition."""
+    _require_officer(actor, practice)
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, "withdraw")
+        return _move(locked, "withdraw", actor=actor)
+
+
+def practice_discontinue(*, practice, actor, reason="", expected_version=None):
+    """At the yearly check, the board records that a recognized practice is no longer maintained."""
+    _require_reviewer(actor, practice)
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, "discontinue")
+        return _move(locked, "discontinue", actor=actor, note=reason)
+
+
+def practice_recognize_locked(locked, *, actor):
+    """Used by decision services: move an already locked, checked practice to recognized."""
+    _check_transition(locked, "recognize")
+    return _move(locked, "recognize", actor=actor, extra={"last_reason": ""})

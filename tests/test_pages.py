@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLE_HEADINGS = {
+    "officer": "Đăng ký mô hình, điển hình",
+    "officer2": "Đăng ký mô hình, điển hình",
+    "reviewer": "Xét duyệt, công nhận",
+    "reviewer2": "Xét duyệt, công nhận",
+    "provincial": "Theo dõi toàn tỉnh",
+}
+
+
+def test_login_page_is_vietnamese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Đăng nhập Cổng Dân vận khéo" in response.content.decode()
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_HEADINGS))
+def test_each_demo_login_reaches_its_home_page(client, demo, username):
+    response = client.post(reverse("login"), {"username": username, "password": "danvan2021"}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ROLE_HEADINGS[username] in page
+    for other in set(ROLE_HEADINGS.values()) - {ROLE_HEADINGS[username]}:
+        assert other not in page
+
+
+def test_wrong_password_shows_vietnamese_error(client, demo):
+    response = client.post(reverse("login"), {"username": "officer", "password": "sai"})
+    assert response.status_code == 200
+    assert "Vui lòng nhập đúng" in response.content.decode()
+
+
+def test_logout_and_password_change(client, demo):
+    client.force_login(demo.officer)
+    assert client.get(reverse("password_change")).status_code == 200
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "danvan2021", "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"},
+    )
+    assert response.status_code == 302
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_english_is_available(client, demo):
+    client.force_login(demo.reviewer)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
