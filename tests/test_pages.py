@@ -56,3 +56,14 @@ def test_english_is_available(client, demo):
     client.force_login(demo.reviewer)
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_dates_are_dd_mm_yyyy_in_vietnamese():
+    import datetime
+
+    from django import forms
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2022, 6, 14), "SHORT_DATE_FORMAT") == "14/06/2022"
+        assert forms.DateField().clean("14/06/2022") == datetime.date(2022, 6, 14)

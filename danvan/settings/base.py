@@ -119,6 +119,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+FORMAT_MODULE_PATH = ["danvan.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
