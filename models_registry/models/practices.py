@@ -93,7 +93,12 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(scope_q(user, "board__path", roles={Role.REVIEWER}))
 
     def search(self, text):
-        return self.filter(search_text__contains=fold(text).strip()) if text and text.strip() else self
+        """Every word of ``text`` appears in the folded title or summary, in any order ("kheo dan van")."""
+        words = fold(text).split()
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
 
 class Practice(models.Model):

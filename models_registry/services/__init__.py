@@ -1,5 +1,6 @@
 """Write services. Views, forms, admin and tasks call these; they never change a state field themselves."""
 
+from .attachments import attachment_add
 from .audit import audit_log
 from .decisions import commendation_record, decision_issue, practice_recognize_provincial, recognition_mark_outstanding
 from .notifications import notify_users
@@ -15,6 +16,7 @@ from .practices import (
 )
 
 __all__ = [
+    "attachment_add",
     "audit_log",
     "commendation_record",
     "decision_issue",

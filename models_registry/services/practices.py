@@ -16,6 +16,21 @@ from ..models.units import Role, has_role
 from .audit import audit_log, diff
 from .notifications import board_reviewers, notify_users, unit_officers
 
+PROTECTED_FIELDS = {
+    "state",
+    "version",
+    "board",
+    "last_reason",
+    "created_by",
+    "search_text",
+    "submitted_at",
+    "proposed_at",
+    "returned_at",
+    "recognized_at",
+    "rejected_at",
+    "withdrawn_at",
+    "discontinued_at",
+}
 RESULT_FIELDS = ("people_reached", "money_mobilized_vnd", "workdays_mobilized", "land_donated_m2", "results")
 STATE_TIMESTAMP = {
     PracticeState.REGISTERED: "submitted_at",
@@ -84,6 +99,9 @@ def practice_create(*, actor, unit, data):
     """Register a new practice as a draft of ``unit``; ``data`` holds the registration fields."""
     if not (actor.is_superuser or has_role(actor, Role.OFFICER, unit)):
         raise DomainError(_("Bạn không thể đăng ký mô hình cho đơn vị này."))
+    protected = set(data) & PROTECTED_FIELDS
+    if protected:
+        raise ValueError(f"Not settable through practice_create: {sorted(protected)}")
     with transaction.atomic():
         practice = Practice(unit=unit, created_by=actor, **data)
         practice.save()
@@ -100,6 +118,13 @@ def practice_create(*, actor, unit, data):
 def practice_update(*, practice, actor, data, expected_version=None):
     """Edit the registration; only the registering unit, only in draft or returned."""
     _require_officer(actor, practice)
+    protected = set(data) & PROTECTED_FIELDS
+    if protected:
+        # Workflow fields change only through the transitions above.
+        raise ValueError(f"Not editable through practice_update: {sorted(protected)}")
+    new_unit = data.get("unit")
+    if new_unit is not None and new_unit.pk != practice.unit_id and not has_role(actor, Role.OFFICER, new_unit):
+        raise DomainError(_("Bạn không thể chuyển mô hình sang đơn vị này."))
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         if locked.state not in EDITABLE_STATES:
@@ -111,8 +136,13 @@ def practice_update(*, practice, actor, data, expected_version=None):
             return locked
         for name, value in data.items():
             setattr(locked, name, value)
+        fields = {*data, "version", "updated_at"}
+        if "unit" in changes:
+            # The reviewing board follows the unit (Practice.save only fills it on creation).
+            locked.board = locked.unit.board or locked.unit
+            fields.add("board")
         locked.version = F("version") + 1
-        locked.save(update_fields={*data, "version", "updated_at"})
+        locked.save(update_fields=fields)
         locked.refresh_from_db(fields=["version"])
         audit_log(action="practice.updated", actor=actor, obj=locked, practice=locked, changes=changes)
     return locked
@@ -136,7 +166,8 @@ def practice_propose(*, practice, actor, results, expected_version=None):
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "propose")
-        if not (results.get("results") or locked.results).strip():
+        # The effective text is what will be saved: an empty "results" in the form replaces the old text.
+        if not (results.get("results", locked.results) or "").strip():
             raise DomainError(_("Vui lòng nhập kết quả đạt được trước khi đề nghị công nhận."))
         _move(locked, "propose", actor=actor, extra={**results, "last_reason": ""})
         notify_users(
