@@ -122,3 +122,31 @@ class ThrowawayPostgres:
         with contextlib.suppress(subprocess.CalledProcessError, TimeoutError):
             self.stop(mode="immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def celery_broker(url):
+    """Point the project's Celery app (and settings) at ``url`` with real publishing instead of eager tasks."""
+    import kombu.pools
+    from django.test import override_settings
+
+    from danvan.celery import app
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+
+    def reset_pools():
+        # Celery caches the broker connection and producer pools on the app, and kombu keeps them in global
+        # groups keyed by broker URL: close and forget them all so the next publish uses the new URL.
+        kombu.pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.broker_url = url
+    app.conf.task_always_eager = False
+    reset_pools()
+    try:
+        with override_settings(CELERY_BROKER_URL=url, CELERY_TASK_ALWAYS_EAGER=False):
+            yield app
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        reset_pools()

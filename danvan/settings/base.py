@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Says "saved, the e-mail/report will follow" when the task broker was down (models_registry/queueing.py).
+    "models_registry.middleware.DeferredTaskMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into a response.
@@ -160,6 +162,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 2}
+# Periodic sweeps (celery beat). Work deferred while the broker or the mail server was down is picked up here.
+CELERY_BEAT_SCHEDULE = {
+    "notifications-send-pending": {
+        "task": "models_registry.tasks.notifications_send_pending",
+        "schedule": 300.0,
+    },
+}
 
 # Login throttling (django-axes): five failures lock that username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))

@@ -1,17 +1,32 @@
-"""Notifications: an in-app row per recipient and an e-mail, both after the transaction commits."""
+"""Notifications: an in-app row per recipient after the transaction commits, and its e-mail copy via Celery.
+
+The e-mail is sent by a task so that a slow or absent mail server never delays the officer's request. If the
+broker is down the rows stay ``email_pending``: the user is told, and the periodic sweep sends them later.
+"""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Membership, Notification, Role
+from ..queueing import queue_or_defer
 
 logger = logging.getLogger(__name__)
+
+EMAIL_DEFERRED_MESSAGE = gettext_lazy("Đã lưu. Thư thông báo sẽ được gửi khi hệ thống thư sẵn sàng.")
+# The sweep leaves fresh rows to the task that was queued for them, and gives up on rows older than a few days
+# (the in-app notification is still there): retries are bounded.
+SWEEP_MIN_AGE = timedelta(minutes=2)
+SWEEP_MAX_AGE = timedelta(days=3)
+SWEEP_BATCH = 500
 
 
 def board_reviewers(board):
@@ -30,20 +45,76 @@ def unit_officers(unit):
 
 
 def notify_users(*, users, practice, action, message):
-    """Create in-app notifications and send e-mails once the current transaction commits."""
+    """Create in-app notifications once the current transaction commits, then queue their e-mails."""
     users = list(users)
     url = reverse("practice_detail", args=[practice.pk]) if practice is not None else ""
 
     def deliver():
-        Notification.objects.bulk_create(
-            Notification(recipient=user, practice=practice, action=action, message=message, url=url) for user in users
+        notifications = Notification.objects.bulk_create(
+            Notification(
+                recipient=user,
+                practice=practice,
+                action=action,
+                message=message,
+                url=url,
+                email_pending=bool(user.email),
+            )
+            for user in users
         )
-        recipients = [user.email for user in users if user.email]
-        if recipients:
-            body = f"{message}\n\n{settings.SITE_URL}{url}"
-            try:
-                send_mail(_("[Dân vận khéo] %s") % message[:120], body, None, recipients)
-            except Exception:  # a mail server outage must not undo a recognition
-                logger.exception("Could not send notification e-mail for %s", action)
+        ids = [notification.pk for notification in notifications if notification.email_pending]
+        if ids:
+            from ..tasks import send_notification_email
+
+            queue_or_defer(send_notification_email, ids, deferred_message=EMAIL_DEFERRED_MESSAGE)
 
     transaction.on_commit(deliver)
+
+
+def _subject(message):
+    # A reason typed by a reviewer may hold line breaks; a header must not (no header injection, no crash).
+    return _("[Dân vận khéo] %s") % " ".join(str(message).split())[:120]
+
+
+def notification_emails_send(*, ids):
+    """Send the e-mail copy of each still-pending notification in ``ids``; return (sent ids, failed ids).
+
+    Each row is locked while its mail goes out and then marked sent, so the queued task and the sweep can
+    overlap without sending anything twice. A failure leaves the row pending for a later try.
+    """
+    sent, failed = [], []
+    for pk in ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, email_pending=True)
+                .first()
+            )
+            if notification is None:
+                continue
+            email = notification.recipient.email
+            if email and notification.recipient.is_active:
+                body = f"{notification.message}\n\n{settings.SITE_URL}{notification.url}"
+                try:
+                    send_mail(_subject(notification.message), body, None, [email])
+                except Exception as error:  # the mail server's trouble; retried, never lost
+                    logger.warning("Notification e-mail %s not sent: %s", pk, error)
+                    failed.append(pk)
+                    continue
+            notification.email_pending = False
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["email_pending", "emailed_at"])
+            sent.append(pk)
+    return sent, failed
+
+
+def notifications_pending_email_ids(*, now=None):
+    """Ids of notifications whose e-mail is still due (for the periodic sweep), oldest first."""
+    now = now or timezone.now()
+    return list(
+        Notification.objects.filter(
+            email_pending=True, created_at__lte=now - SWEEP_MIN_AGE, created_at__gte=now - SWEEP_MAX_AGE
+        )
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
