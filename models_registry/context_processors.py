@@ -1,4 +1,7 @@
+from functools import cache
+
 from .models.units import Role, memberships_of
+from .selectors import unread_notification_count
 
 
 def portal(request):
@@ -10,4 +13,6 @@ def portal(request):
         "is_officer": Role.OFFICER in roles,
         "is_reviewer": Role.REVIEWER in roles,
         "is_provincial": Role.PROVINCIAL in roles,
+        # A callable, so the one COUNT runs only when a template shows it, and at most once per request.
+        "unread_notifications": cache(lambda: unread_notification_count(request.user)),
     }

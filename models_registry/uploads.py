@@ -22,6 +22,16 @@ KINDS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
 }
 DEFAULT_ALLOWED = frozenset(KINDS)
+# The name must agree with the content: "bao-cao.pdf" holding a PNG is refused, it would mislead whoever opens it.
+KIND_BY_EXTENSION = {
+    "pdf": "pdf",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "jpe": "jpeg",
+    "png": "png",
+    "docx": "docx",
+    "xlsx": "xlsx",
+}
 IMAGE_KINDS = frozenset({"jpeg", "png"})
 # Enough bytes for filetype's signatures (it reads at most 8 KiB).
 HEADER_BYTES = 8192
@@ -104,4 +114,16 @@ def validate_upload(file, allowed=DEFAULT_ALLOWED):
             % {"kinds": names},
             code="bad_type",
         )
+    name = getattr(file, "name", None)
+    if name:
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if KIND_BY_EXTENSION.get(extension) != kind:
+            raise ValidationError(
+                _(
+                    "Tệp không đúng định dạng: tên tệp “%(name)s” không khớp với nội dung (tệp %(kind)s). "
+                    "Vui lòng đặt đúng đuôi tệp."
+                )
+                % {"name": name, "kind": KINDS[kind][1]},
+                code="bad_extension",
+            )
     return CheckedUpload(kind=kind, content_type=KINDS[kind][0], size=size)

@@ -1,0 +1,93 @@
+"""Filters of the practice list (django-filter); the unit choices are limited to what the user can see."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Field, Phase, Practice, PracticeState, Unit
+from .models.practices import PracticeKind, PracticeSubject
+
+FIRST_YEAR = 2009  # the movement started in 2009
+
+
+def _year_choices():
+    return [(year, str(year)) for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"placeholder": _("Tên mô hình, không cần gõ dấu"), "type": "search"}),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("Tất cả đơn vị")
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("Tất cả lĩnh vực")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PracticeKind.choices, empty_label=_("Tất cả"))
+    subject = django_filters.ChoiceFilter(
+        label=_("Đối tượng"), choices=PracticeSubject.choices, empty_label=_("Tất cả")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=PracticeState.choices, empty_label=_("Tất cả trạng thái")
+    )
+    phase = django_filters.ModelChoiceFilter(
+        label=_("Giai đoạn"), queryset=Phase.objects.all(), empty_label=_("Tất cả giai đoạn")
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Năm đăng ký"),
+        choices=_year_choices,
+        coerce=int,
+        field_name="created_at",
+        lookup_expr="year",
+        empty_label=_("Tất cả các năm"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("title", "title"), ("created_at", "created"), ("state", "state"), ("unit__name", "unit")),
+        field_labels={
+            "title": _("Tên (A–Z)"),
+            "-title": _("Tên (Z–A)"),
+            "created_at": _("Cũ nhất trước"),
+            "-created_at": _("Mới nhất trước"),
+            "state": _("Trạng thái"),
+            "-state": _("Trạng thái (ngược)"),
+            "unit__name": _("Đơn vị (A–Z)"),
+            "-unit__name": _("Đơn vị (Z–A)"),
+        },
+        empty_label=_("Mới nhất trước"),
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["q", "unit", "field", "kind", "subject", "state", "phase", "year"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user if request is not None else None
+        # Only units inside the user's scope can be chosen: the list of another district's communes is not theirs.
+        units = Unit.objects.visible_to(user).current().only("id", "name", "path", "depth")
+        if user is not None and user.is_superuser:
+            # The whole country's communes would make a select of 10,000 options: stop at districts.
+            units = units.filter(depth__lte=1)
+        self.filters["unit"].queryset = units
+        self.form.fields["unit"].queryset = self.filters["unit"].queryset
+        self.form.fields["unit"].label_from_instance = lambda unit: "\u2003" * max(unit.depth - 1, 0) + unit.name
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_unit(self, queryset, name, value):
+        # A district or commune means its whole subtree (the organizations under a commune included).
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Ties (same title, same state) need a stable order, or rows jump between pages.
+        if queryset.query.order_by and "-id" not in queryset.query.order_by:
+            queryset = queryset.order_by(*queryset.query.order_by, "-id")
+        return queryset

@@ -1,0 +1,168 @@
+"""Reads for the practice side: scoped lists, one practice with what surrounds it, similar titles, notifications.
+
+Every query starts from ``Practice.objects.visible_to(user)`` (or the user's own boards for the similar-title
+hint), so a view cannot reach outside the user's scope by forgetting a filter.
+"""
+
+from django.db import connection
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, Notification, Practice, PracticeState, Unit
+from .models.practices import fold
+from .models.units import Role, has_role, memberships_of, scope_q
+
+# What the list and the export show: one joined query, whatever the number of rows.
+LIST_RELATED = ("unit", "board", "field", "phase")
+
+# Audit action names in the user's words, for the timeline.
+ACTION_LABELS = {
+    "practice.created": _("Tạo bản nháp"),
+    "practice.updated": _("Cập nhật thông tin"),
+    "practice.registered": _("Đăng ký mô hình"),
+    "practice.proposed": _("Đề nghị công nhận"),
+    "practice.returned": _("Trả lại để bổ sung"),
+    "practice.not_recognized": _("Không công nhận"),
+    "practice.recognized": _("Công nhận"),
+    "practice.recognized_provincial": _("Công nhận cấp tỉnh"),
+    "practice.withdrawn": _("Rút đăng ký"),
+    "practice.discontinued": _("Ghi nhận không còn duy trì"),
+    "practice.outstanding_marked": _("Đánh dấu tiêu biểu"),
+    "practice.outstanding_unmarked": _("Bỏ đánh dấu tiêu biểu"),
+    "practice.commended": _("Ghi nhận khen thưởng"),
+    "attachment.added": _("Đính kèm tệp"),
+    "decision.issued": _("Ban hành quyết định công nhận"),
+}
+STATE_LABELS = dict(PracticeState.choices)
+# Fields whose audit values are ids or codes; shown by label instead.
+HIDDEN_CHANGE_FIELDS = {"practices"}
+
+
+def practice_queryset(user):
+    return Practice.objects.visible_to(user).select_related(*LIST_RELATED)
+
+
+def practice_get(user, pk):
+    """One practice the user may see, or 404 (the same answer for missing and out of scope)."""
+    return get_object_or_404(
+        Practice.objects.visible_to(user).select_related(
+            "unit", "board", "field", "phase", "replicated_from", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def can_officer_act(user, practice):
+    """Whether the user registers for the practice's unit (the only ones who edit, submit, propose, withdraw)."""
+    return user.is_superuser or has_role(user, Role.OFFICER, practice.unit)
+
+
+def registrable_units(user):
+    """Units the user may register practices for: their officer units and the organizations under them."""
+    if not any(m.role == Role.OFFICER for m in memberships_of(user)):
+        return Unit.objects.none()
+    return Unit.objects.filter(scope_q(user, "path", roles={Role.OFFICER})).current().order_by("path")
+
+
+def user_board_ids(user):
+    """The district boards over the user's units (for officers) or the boards the user belongs to."""
+    ids = set()
+    for membership in memberships_of(user):
+        unit = membership.unit
+        if membership.role == Role.OFFICER:
+            board = unit.board
+            ids.add((board or unit).pk)
+        else:
+            ids.add(unit.pk)
+    return ids
+
+
+def replication_sources(user, exclude=None):
+    """Recognized practices of the user's boards that a new registration may replicate (nhân rộng)."""
+    queryset = (
+        Practice.objects.filter(board_id__in=user_board_ids(user), state=PracticeState.RECOGNIZED)
+        .select_related("unit")
+        .order_by("title")
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return queryset
+
+
+def practice_similar(user, text, *, exclude_id=None, limit=8):
+    """Practices whose folded title shares words with ``text``, in the user's district board(s).
+
+    Officers see their whole board here (not only their unit), because the point is to find what a neighbour
+    already runs and replicate it rather than register a duplicate. Drafts and withdrawn ones of other units
+    are left out: they are nobody's business yet.
+    """
+    folded = " ".join(fold(text).split())
+    if len(folded) < 3:
+        return []
+    is_officer_only = all(m.role == Role.OFFICER for m in memberships_of(user)) and not user.is_superuser
+    if is_officer_only:
+        queryset = Practice.objects.filter(board_id__in=user_board_ids(user)).filter(
+            Q(unit__in=registrable_units(user)) | ~Q(state__in=[PracticeState.DRAFT, PracticeState.WITHDRAWN])
+        )
+    else:
+        queryset = Practice.objects.visible_to(user)
+    if exclude_id:
+        queryset = queryset.exclude(pk=exclude_id)
+    words = [word for word in folded.split() if len(word) >= 2]
+    any_word = Q()
+    for word in words:
+        any_word |= Q(search_text__contains=word)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        queryset = (
+            queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+            .filter(Q(similarity__gte=0.3) | Q(search_text__contains=folded))
+            .order_by("-similarity", "-created_at")
+        )
+    else:
+        queryset = queryset.filter(any_word).order_by("-created_at")
+    visible_ids = None
+    rows = list(queryset.select_related("unit")[:limit])
+    if rows:
+        visible_ids = set(
+            Practice.objects.visible_to(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
+        )
+    return [(practice, practice.pk in visible_ids) for practice in rows]
+
+
+def practice_timeline(practice):
+    """Every audit event of the practice, oldest first, with readable labels and changes."""
+    events = list(AuditEvent.objects.filter(practice=practice).select_related("actor").order_by("created_at", "id"))
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+        event.change_rows = list(_change_rows(event.changes))
+    return events
+
+
+def _change_rows(changes):
+    for name, values in (changes or {}).items():
+        if name in HIDDEN_CHANGE_FIELDS or not isinstance(values, list | tuple) or len(values) != 2:
+            continue
+        old, new = values
+        if name == "state":
+            old, new = STATE_LABELS.get(old, old), STATE_LABELS.get(new, new)
+        try:
+            label = Practice._meta.get_field(name).verbose_name
+        except Exception:  # not a practice field (e.g. "file", "decision"): show the raw key
+            label = {"file": _("tệp"), "kind": _("loại tệp"), "decision": _("quyết định"), "number": _("số")}.get(
+                name, name
+            )
+        yield {"label": label, "old": "" if old is None else old, "new": "" if new is None else new}
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_notification_count(user):
+    """One COUNT on the (recipient, read_at) index, for the navigation bar."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

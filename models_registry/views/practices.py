@@ -1,0 +1,300 @@
+"""The officer's side of the registry: list, detail, registration form, officer actions, files, notifications.
+
+Views stay thin: selectors read (always through the user's scope), services write, and a DomainError
+becomes a message on the page, never a crash.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors, services
+from ..errors import DomainError, StaleObject
+from ..exports import practices_xlsx
+from ..filters import PracticeFilter
+from ..forms import AttachmentForm, PracticeForm, ProposeForm, VersionForm
+from ..models import Attachment, Practice
+from ..models.units import scope_q
+
+PAGE_SIZE = 25
+
+
+# --- List, export -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def practice_list(request, export=False):
+    """The practices the user may see, filtered, searched, sorted, 25 a page; ``?export=xlsx`` for Excel."""
+    filterset = PracticeFilter(request.GET or None, queryset=selectors.practice_queryset(request.user), request=request)
+    queryset = filterset.qs
+    if export or request.GET.get("export") == "xlsx":
+        filename, content_type, content = practices_xlsx(queryset)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("export", None)
+    return render(
+        request,
+        "models_registry/practices/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": params.urlencode(),
+            "can_register": selectors.registrable_units(request.user).exists(),
+        },
+    )
+
+
+def practice_export(request):
+    return practice_list(request, export=True)
+
+
+# --- Detail ---------------------------------------------------------------------------------------------------
+
+
+def _detail_context(request, practice, *, propose_form=None, upload_form=None):
+    user = request.user
+    can_act = selectors.can_officer_act(user, practice)
+    visible = Practice.objects.visible_to(user)
+    return {
+        "practice": practice,
+        "can_act": can_act,
+        "can_edit": can_act and practice.is_editable,
+        "can_submit": can_act and practice.can_transition("submit"),
+        "can_propose": can_act and practice.can_transition("propose"),
+        "can_withdraw": can_act and practice.can_transition("withdraw"),
+        "propose_form": propose_form or ProposeForm(practice=practice),
+        "upload_form": upload_form or AttachmentForm(),
+        "attachments": list(practice.attachments.all()),
+        "recognitions": list(practice.recognitions.select_related("decision", "decision__board")),
+        "commendations": list(practice.commendations.all()),
+        "replications": list(visible.filter(replicated_from=practice).select_related("unit")),
+        "source_visible": bool(practice.replicated_from_id) and visible.filter(pk=practice.replicated_from_id).exists(),
+        "timeline": selectors.practice_timeline(practice),
+    }
+
+
+@login_required
+@require_GET
+def practice_detail(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    return render(request, "models_registry/practices/detail.html", _detail_context(request, practice))
+
+
+# --- Registration form -----------------------------------------------------------------------------------
+
+
+@login_required
+def practice_create(request):
+    if not selectors.registrable_units(request.user).exists():
+        messages.error(request, _("Chỉ cán bộ của đơn vị mới đăng ký được mô hình, điển hình."))
+        return redirect("practice_list")
+    form = PracticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.registration_data()
+        unit = data.pop("unit")
+        try:
+            practice = services.practice_create(actor=request.user, unit=unit, data=data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã lưu bản nháp “%(title)s”.") % {"title": practice.title})
+            return redirect("practice_detail", pk=practice.pk)
+    return render(request, "models_registry/practices/form.html", {"form": form, "practice": None})
+
+
+@login_required
+def practice_edit(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    if not selectors.can_officer_act(request.user, practice):
+        messages.error(request, _("Chỉ cán bộ của đơn vị đăng ký mới được sửa mô hình này."))
+        return redirect("practice_detail", pk=practice.pk)
+    if not practice.is_editable:
+        messages.error(
+            request,
+            _("Mô hình ở trạng thái “%(state)s” không thể sửa.") % {"state": practice.get_state_display()},
+        )
+        return redirect("practice_detail", pk=practice.pk)
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_update(
+                practice=practice,
+                actor=request.user,
+                data=form.registration_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleObject as error:
+            # The form stays as the user typed it; nothing is saved over the other person's change.
+            messages.error(request, error.message + " " + _("Nội dung bạn nhập vẫn còn dưới đây, chưa được lưu."))
+            return render(
+                request,
+                "models_registry/practices/form.html",
+                {"form": form, "practice": practice, "stale": True},
+                status=409,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("practice_detail", pk=practice.pk)
+    return render(request, "models_registry/practices/form.html", {"form": form, "practice": practice})
+
+
+# --- Officer actions (POST only) ----------------------------------------------------------------------------
+
+
+def _posted_version(request):
+    form = VersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
+@login_required
+@require_POST
+def practice_submit(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    try:
+        services.practice_submit(practice=practice, actor=request.user, expected_version=_posted_version(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đăng ký mô hình với Ban Dân vận."))
+    return redirect("practice_detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def practice_propose(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    form = ProposeForm(request.POST, practice=practice)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng kiểm tra lại kết quả đạt được."))
+        context = _detail_context(request, practice, propose_form=form)
+        return render(request, "models_registry/practices/detail.html", context, status=400)
+    try:
+        services.practice_propose(
+            practice=practice,
+            actor=request.user,
+            results=form.results_data(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gửi đề nghị công nhận tới Ban Dân vận."))
+    return redirect("practice_detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def practice_withdraw(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    try:
+        services.practice_withdraw(practice=practice, actor=request.user, expected_version=_posted_version(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã rút mô hình."))
+    return redirect("practice_detail", pk=practice.pk)
+
+
+# --- Attachments --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    practice = selectors.practice_get(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        context = _detail_context(request, practice, upload_form=form)
+        return render(request, "models_registry/practices/detail.html", context, status=400)
+    try:
+        attachment = services.attachment_add(
+            practice=practice,
+            actor=request.user,
+            file=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"] or None,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("practice_detail", pk=practice.pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk):
+    """Serve a private file only to users who may see its practice; images may be shown inline."""
+    attachment = get_object_or_404(Attachment.objects.filter(scope_q(request.user, "practice__unit__path")), pk=pk)
+    inline = request.GET.get("inline") == "1" and attachment.content_type.startswith("image/")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp."))
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Similar titles (JSON for static/js/similar.js) -------------------------------------------------------
+
+
+@login_required
+@require_GET
+def practice_similar(request):
+    exclude = request.GET.get("exclude")
+    rows = selectors.practice_similar(
+        request.user, request.GET.get("q", "")[:300], exclude_id=int(exclude) if exclude and exclude.isdigit() else None
+    )
+    return JsonResponse(
+        {
+            "hint": _("Cân nhắc nhân rộng mô hình đã có thay vì đăng ký trùng"),
+            "results": [
+                {
+                    "id": practice.pk,
+                    "title": practice.title,
+                    "unit": practice.unit.name,
+                    "state": practice.get_state_display(),
+                    "url": reverse("practice_detail", args=[practice.pk]) if visible else None,
+                }
+                for practice, visible in rows
+            ],
+        }
+    )
+
+
+# --- Notifications ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    notifications = selectors.notifications_for(request.user)
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "models_registry/practices/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    count = selectors.notifications_for(request.user).filter(Q(read_at__isnull=True)).update(read_at=timezone.now())
+    if count:
+        messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+    return redirect("notification_list")
