@@ -1,9 +1,11 @@
 """Settings shared by every environment; values come from environment variables (see .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -102,7 +104,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "models_registry.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -168,7 +170,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "models_registry.tasks.notifications_send_pending",
         "schedule": 300.0,
     },
+    # Reports of every board on each cut-off date (REPORT_CUTOFFS); idempotent if it runs twice that day.
+    "reports-schedule-cutoff": {"task": "reporting.tasks.reports_schedule_cutoff", "schedule": crontab(hour=17, minute=0)},
+    "reports-fail-stale": {"task": "reporting.tasks.reports_fail_stale", "schedule": 300.0},
 }
+# Reporting periods as (day, month); "start" lies in the year before the report's year (DESIGN §5).
+REPORT_CUTOFFS = {
+    "h1": {"start": (15, 12), "end": (14, 6)},
+    "year": {"start": (15, 12), "end": (14, 12)},
+}
+# A report running this long without progress has lost its worker: the sweep marks it failed.
+REPORT_STALE_AFTER = timedelta(minutes=int(env("REPORT_STALE_AFTER_MINUTES", "30")))
+REPORT_SIGNATURE = ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
 
 # Login throttling (django-axes): five failures lock that username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
