@@ -171,7 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     # Reports of every board on each cut-off date (REPORT_CUTOFFS); idempotent if it runs twice that day.
-    "reports-schedule-cutoff": {"task": "reporting.tasks.reports_schedule_cutoff", "schedule": crontab(hour=17, minute=0)},
+    "reports-schedule-cutoff": {
+        "task": "reporting.tasks.reports_schedule_cutoff",
+        "schedule": crontab(hour=17, minute=0),
+    },
     "reports-fail-stale": {"task": "reporting.tasks.reports_fail_stale", "schedule": 300.0},
 }
 # Reporting periods as (day, month); "start" lies in the year before the report's year (DESIGN §5).

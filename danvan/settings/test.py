@@ -16,5 +16,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Most tests call tasks inline; the worker test (tests/reporting/test_worker.py) uses the real broker.
-CELERY_TASK_ALWAYS_EAGER = True
+# CELERY_EAGER=0 lets the worker test's subprocess and its requests use the real broker.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "1").strip().lower() in {"1", "true", "yes", "on"}
 AXES_ENABLED = True

@@ -1,0 +1,30 @@
+from django import template
+
+from models_registry.models.units import COMMITTEE_BY_KIND
+
+from ..builders import vn_number as _vn_number
+
+register = template.Library()
+
+COMMITTEE_PREFIXES = sorted({*COMMITTEE_BY_KIND.values(), "ĐẢNG ỦY"}, key=len, reverse=True)
+
+
+@register.filter
+def vn_number(value):
+    return _vn_number(value)
+
+
+@register.filter
+def paragraphs(text):
+    """The board's narrative split into paragraphs at line breaks (each becomes an indented <p>)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def title_vi(committee):
+    """'THỊ ỦY KINH MÔN' -> 'Thị ủy Kinh Môn' (the committee's name inside a sentence)."""
+    for prefix in COMMITTEE_PREFIXES:
+        if committee.startswith(prefix + " "):
+            rest = committee[len(prefix) + 1 :]
+            return f"{prefix[:1]}{prefix[1:].lower()} {rest.title()}"
+    return committee
