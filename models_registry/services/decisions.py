@@ -11,6 +11,34 @@ from .notifications import notify_users, unit_officers
 from .practices import practice_recognize_locked
 
 
+def _check_decision_fields(*, number, date, signer):
+    number = (number or "").strip()
+    if not number:
+        raise DomainError(_("Vui lòng nhập số quyết định."))
+    if date is None:
+        raise DomainError(_("Vui lòng nhập ngày ký quyết định."))
+    signer = (signer or "").strip()
+    if not signer:
+        raise DomainError(_("Vui lòng nhập người ký quyết định."))
+    return number, signer
+
+
+def _check_number_free(board, number):
+    """A clear message for a number already used by this board (the unique constraint still guards races)."""
+    if Decision.objects.filter(board=board, number__iexact=number).exists():
+        raise DomainError(
+            _("Số quyết định %(number)s đã được %(board)s sử dụng. Vui lòng kiểm tra lại số quyết định.")
+            % {"number": number, "board": board}
+        )
+
+
+def _discard_file(decision):
+    """Remove a scanned file written to storage by a decision whose transaction was rolled back."""
+    field_file = decision.scanned_file if decision is not None else None
+    if field_file and getattr(field_file, "_committed", False) and field_file.name:
+        field_file.storage.delete(field_file.name)
+
+
 def decision_issue(*, actor, board, practices, number, date, signer, scanned_file=None, outstanding_ids=()):
     """Issue one district-level decision recognizing every given proposed practice of ``board``.
 
@@ -21,9 +49,10 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
     ids = sorted({p.pk for p in practices})
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
-    number = (number or "").strip()
-    if not number:
-        raise DomainError(_("Vui lòng nhập số quyết định."))
+    number, signer = _check_decision_fields(number=number, date=date, signer=signer)
+    # Form values arrive as strings; a practice is outstanding only if it is one of the recognized ones.
+    outstanding = {int(pk) for pk in outstanding_ids} & set(ids)
+    decision = None
     try:
         with transaction.atomic():
             # Lock in id order so that two reviewers' decisions cannot deadlock each other.
@@ -33,10 +62,14 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
             not_proposed = [p for p in locked if p.state != PracticeState.PROPOSED]
             if not_proposed:
                 raise DomainError(
-                    _("Không thể công nhận: “%(title)s” hiện ở trạng thái “%(state)s” (có thể người khác vừa xử lý).")
+                    _(
+                        "Không thể công nhận: “%(title)s” hiện ở trạng thái “%(state)s” (có thể người khác vừa xử lý). "
+                        "Quyết định chưa được lưu."
+                    )
                     % {"title": not_proposed[0].title, "state": not_proposed[0].get_state_display()}
                 )
-            decision = Decision.objects.create(
+            _check_number_free(board, number)
+            decision = Decision(
                 number=number,
                 date=date,
                 board=board,
@@ -45,6 +78,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                 scanned_file=scanned_file or "",
                 created_by=actor,
             )
+            decision.save()
             audit_log(
                 action="decision.issued",
                 actor=actor,
@@ -57,7 +91,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                     practice=practice,
                     decision=decision,
                     level=RecognitionLevel.DISTRICT,
-                    outstanding=practice.pk in set(outstanding_ids),
+                    outstanding=practice.pk in outstanding,
                 )
                 notify_users(
                     users=unit_officers(practice.unit),
@@ -67,7 +101,11 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                     % {"title": practice.title, "decision": decision},
                 )
     except IntegrityError as error:
+        _discard_file(decision)
         raise DomainError(_("Số quyết định %(number)s đã được dùng.") % {"number": number}) from error
+    except BaseException:
+        _discard_file(decision)
+        raise
     return decision
 
 
@@ -78,18 +116,33 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
     ids = sorted({p.pk for p in practices})
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
+    number, signer = _check_decision_fields(number=number, date=date, signer=signer)
+    decision = None
     try:
         with transaction.atomic():
-            locked = list(Practice.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+            locked = list(
+                Practice.objects.select_for_update(of=("self",))
+                .select_related("unit")
+                .filter(pk__in=ids)
+                .order_by("pk")
+            )
+            if len(locked) != len(ids):
+                raise DomainError(_("Có mô hình không còn tồn tại."))
+            already = set(
+                Recognition.objects.filter(practice_id__in=ids, level=RecognitionLevel.PROVINCIAL).values_list(
+                    "practice_id", flat=True
+                )
+            )
             for practice in locked:
                 if not practice.unit.path.startswith(province.path):
                     raise DomainError(_("Có mô hình không thuộc tỉnh."))
                 if practice.state != PracticeState.RECOGNIZED:
                     raise DomainError(_("“%(title)s” chưa được cấp huyện công nhận.") % {"title": practice.title})
-                if practice.recognitions.filter(level=RecognitionLevel.PROVINCIAL).exists():
+                if practice.pk in already:
                     raise DomainError(_("“%(title)s” đã được công nhận cấp tỉnh.") % {"title": practice.title})
-            decision = Decision.objects.create(
-                number=number.strip(),
+            _check_number_free(province, number)
+            decision = Decision(
+                number=number,
                 date=date,
                 board=province,
                 signer=signer,
@@ -97,6 +150,7 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
                 scanned_file=scanned_file or "",
                 created_by=actor,
             )
+            decision.save()
             audit_log(
                 action="decision.issued",
                 actor=actor,
@@ -120,7 +174,11 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
                     % {"title": practice.title, "decision": decision},
                 )
     except IntegrityError as error:
+        _discard_file(decision)
         raise DomainError(_("Số quyết định %(number)s đã được dùng.") % {"number": number}) from error
+    except BaseException:
+        _discard_file(decision)
+        raise
     return decision
 
 
@@ -133,19 +191,21 @@ def recognition_mark_outstanding(*, actor, practice, outstanding=True):
     ):
         raise DomainError(_("Bạn không có quyền đánh giá mô hình này."))
     with transaction.atomic():
-        Practice.objects.select_for_update().get(pk=practice.pk)
-        recognition = practice.recognitions.filter(level=RecognitionLevel.DISTRICT).first()
-        if recognition is None or practice.state != PracticeState.RECOGNIZED:
+        # Judge the state under the lock, not the caller's copy: it may have been discontinued meanwhile.
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        recognition = locked.recognitions.filter(level=RecognitionLevel.DISTRICT).first()
+        if recognition is None or locked.state != PracticeState.RECOGNIZED:
             raise DomainError(_("Chỉ mô hình đã được công nhận mới có thể đánh dấu tiêu biểu."))
         if recognition.outstanding != outstanding:
             Recognition.objects.filter(pk=recognition.pk).update(outstanding=outstanding)
             audit_log(
                 action="practice.outstanding_marked" if outstanding else "practice.outstanding_unmarked",
                 actor=actor,
-                obj=practice,
-                practice=practice,
+                obj=locked,
+                practice=locked,
                 changes={"outstanding": [recognition.outstanding, outstanding]},
             )
+            recognition.outstanding = outstanding
     return recognition
 
 
@@ -157,17 +217,21 @@ def commendation_record(*, actor, practice, form, issuer, date, decision_number=
         or has_role(actor, Role.PROVINCIAL, practice.unit)
     ):
         raise DomainError(_("Bạn không có quyền ghi nhận khen thưởng cho mô hình này."))
-    if practice.state not in (PracticeState.RECOGNIZED, PracticeState.DISCONTINUED):
-        raise DomainError(_("Chỉ ghi nhận khen thưởng cho mô hình đã được công nhận."))
+    form, issuer, decision_number = (form or "").strip(), (issuer or "").strip(), (decision_number or "").strip()
+    if not form or not issuer or date is None:
+        raise DomainError(_("Vui lòng nhập hình thức khen thưởng, cấp khen và ngày khen."))
     with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if locked.state not in (PracticeState.RECOGNIZED, PracticeState.DISCONTINUED):
+            raise DomainError(_("Chỉ ghi nhận khen thưởng cho mô hình đã được công nhận."))
         commendation = Commendation.objects.create(
-            practice=practice, form=form, issuer=issuer, date=date, decision_number=decision_number, created_by=actor
+            practice=locked, form=form, issuer=issuer, date=date, decision_number=decision_number, created_by=actor
         )
         audit_log(
             action="practice.commended",
             actor=actor,
-            obj=practice,
-            practice=practice,
+            obj=locked,
+            practice=locked,
             changes={"commendation": [None, f"{form} — {issuer}"]},
         )
     return commendation

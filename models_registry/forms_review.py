@@ -1,0 +1,122 @@
+"""Forms of the board side: reasons, commendations and recognition decisions."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .uploads import validate_upload
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class VersionedForm(forms.Form):
+    """The version of the practice the user saw: a second reviewer acting on an old page gets a clear message."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": _("Vui lòng ghi rõ lý do.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Vui lòng ghi rõ lý do."))
+        return reason
+
+
+class DiscontinueForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Lý do (không bắt buộc)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+
+
+class OutstandingForm(forms.Form):
+    outstanding = forms.BooleanField(required=False)
+
+
+class CommendationForm(forms.Form):
+    form = forms.CharField(label=_("Hình thức khen thưởng"), max_length=120, help_text=_("Ví dụ: Giấy khen, Bằng khen"))
+    issuer = forms.CharField(label=_("Cấp khen"), max_length=200, help_text=_("Ví dụ: Ban Thường vụ Thị ủy Kinh Môn"))
+    decision_number = forms.CharField(label=_("Số quyết định khen thưởng"), max_length=60, required=False)
+    date = forms.DateField(label=_("Ngày khen"), widget=DATE_WIDGET)
+
+
+class _DecisionFields(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 45-QĐ/BDVHU"))
+    date = forms.DateField(label=_("Ngày ký"), widget=DATE_WIDGET)
+    signer = forms.CharField(label=_("Người ký"), max_length=120)
+    scanned_file = forms.FileField(
+        label=_("Bản quét quyết định (PDF)"),
+        required=False,
+        help_text=_("Không bắt buộc. Chỉ nhận tệp PDF."),
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if not number:
+            raise forms.ValidationError(_("Vui lòng nhập số quyết định."))
+        return number
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Ngày ký không thể sau ngày hôm nay."))
+        return date
+
+    def clean_scanned_file(self):
+        upload = self.cleaned_data.get("scanned_file")
+        if upload:
+            # Checked by content, not by name: a renamed .exe is not a PDF.
+            validate_upload(upload, allowed={"pdf"})
+            # The stored name is ours: nothing the user typed reaches the disk.
+            upload.name = "quyet-dinh.pdf"
+        return upload
+
+
+class DecisionForm(_DecisionFields):
+    """A district decision recognizing the practices selected in the review queue."""
+
+    ids = forms.CharField(widget=forms.HiddenInput)
+    outstanding = forms.MultipleChoiceField(
+        label=_("Mô hình tiêu biểu"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, practices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.practices = list(practices)
+        self.fields["outstanding"].choices = [(str(p.pk), p.title) for p in self.practices]
+
+    def clean_outstanding(self):
+        return {int(pk) for pk in self.cleaned_data["outstanding"]}
+
+
+class ProvincialDecisionForm(_DecisionFields):
+    """A provincial decision recognizing practices already recognized by their district."""
+
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Mô hình được công nhận cấp tỉnh"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vui lòng chọn ít nhất một mô hình để công nhận.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practices"].queryset = candidates
+
+
+def parse_ids(values):
+    """Ids from ``?ids=1,2,3`` or repeated ``ids`` parameters; anything that is not a number is ignored."""
+    ids = set()
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if part.isdigit():
+                ids.add(int(part))
+    return sorted(ids)

@@ -1,0 +1,409 @@
+"""Reads for the board side: the review queue, decisions, the dashboard and the public showcase.
+
+Every function here starts from a scoped queryset, so a view that uses them cannot show another district's data.
+Aggregations are ``values().annotate(Count)``: the number of queries does not depend on the number of practices.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from .models import Decision, Field, Practice, PracticeState, Recognition, RecognitionLevel, Unit
+from .models.practices import PracticeKind, PracticeSubject
+from .models.units import PATH_SEPARATOR, Role, UnitLevel, has_role, memberships_of, scope_q
+
+# The province complains that recognition is late: a proposal waiting longer than this is highlighted.
+LATE_AFTER_DAYS = 30
+BOARD_ROLES = {Role.REVIEWER, Role.PROVINCIAL}
+
+
+# --- Who may use the board pages ---------------------------------------------------------------------------------
+
+
+def is_reviewer(user):
+    return has_role(user, Role.REVIEWER)
+
+
+def is_provincial(user):
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.PROVINCIAL)
+
+
+def is_board_user(user):
+    """Reviewers, provincial staff and superusers use the board pages; officers do not (they get a 404)."""
+    return is_reviewer(user) or is_provincial(user)
+
+
+def board_scope_q(user, path_lookup, roles=BOARD_ROLES):
+    """Like ``scope_q`` but only through board roles; a superuser sees everything."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    return scope_q(user, path_lookup, roles=roles)
+
+
+# --- Review queue and actions ------------------------------------------------------------------------------------
+
+
+def review_queue(user):
+    """Proposals waiting for the user's boards, oldest proposal first."""
+    return (
+        Practice.objects.reviewable_by(user)
+        .filter(state=PracticeState.PROPOSED)
+        .select_related("unit", "field", "board")
+        .order_by("proposed_at", "id")
+    )
+
+
+def review_queue_count(user):
+    return Practice.objects.reviewable_by(user).filter(state=PracticeState.PROPOSED).count()
+
+
+def days_waiting(practice, now=None):
+    if practice.proposed_at is None:
+        return 0
+    return ((now or timezone.now()) - practice.proposed_at).days
+
+
+def practices_actionable_by(user):
+    """Practices on which the user may act as a board: reviewer of its board, or provincial staff of its unit."""
+    if getattr(user, "is_superuser", False):
+        return Practice.objects.all()
+    return Practice.objects.filter(
+        scope_q(user, "board__path", roles={Role.REVIEWER}) | scope_q(user, "unit__path", roles={Role.PROVINCIAL})
+    )
+
+
+@dataclass
+class ReviewPermissions:
+    """What the board may do with one practice; drives the buttons of ``_review_actions.html``."""
+
+    can_review: bool = False  # return / reject / discontinue: the reviewing board only
+    can_recognize: bool = False  # include in a district decision
+    can_return: bool = False
+    can_reject: bool = False
+    can_discontinue: bool = False
+    can_mark_outstanding: bool = False
+    can_commend: bool = False
+    outstanding: bool = False
+    recognition: Recognition | None = None
+
+    @property
+    def any(self):
+        return (
+            self.can_return
+            or self.can_reject
+            or self.can_recognize
+            or self.can_discontinue
+            or self.can_mark_outstanding
+            or self.can_commend
+        )
+
+
+def review_permissions(user, practice):
+    """Evaluate the board actions on ``practice`` for ``user`` (no query except the recognition lookup)."""
+    perms = ReviewPermissions()
+    if not getattr(user, "is_authenticated", False):
+        return perms
+    superuser = getattr(user, "is_superuser", False)
+    reviewer = superuser or has_role(user, Role.REVIEWER, practice.board)
+    provincial = superuser or has_role(user, Role.PROVINCIAL, practice.unit)
+    state = practice.state
+    perms.can_review = reviewer
+    perms.can_return = perms.can_reject = reviewer and state == PracticeState.PROPOSED
+    perms.can_recognize = reviewer and state == PracticeState.PROPOSED
+    perms.can_discontinue = reviewer and state == PracticeState.RECOGNIZED
+    if state in (PracticeState.RECOGNIZED, PracticeState.DISCONTINUED) and (reviewer or provincial):
+        perms.recognition = practice.recognitions.filter(level=RecognitionLevel.DISTRICT).first()
+        perms.can_mark_outstanding = state == PracticeState.RECOGNIZED and perms.recognition is not None
+        perms.outstanding = bool(perms.recognition and perms.recognition.outstanding)
+        perms.can_commend = True
+    return perms
+
+
+# --- Decisions ---------------------------------------------------------------------------------------------------
+
+
+def decisions_visible_to(user):
+    """Decisions whose issuing board is in the user's board scope."""
+    return Decision.objects.filter(board_scope_q(user, "board__path"))
+
+
+def decision_list(user):
+    return (
+        decisions_visible_to(user)
+        .select_related("board")
+        .annotate(practice_count=Count("recognitions"))
+        .order_by("-date", "-id")
+    )
+
+
+def decision_recognitions(decision):
+    return decision.recognitions.select_related("practice__unit", "practice__field").order_by("practice__title")
+
+
+NUMBER_RE = re.compile(r"^\s*(\d+)")
+
+
+def next_decision_number(board, today=None):
+    """Suggest the board's next number this year: "45-QĐ/BDVHU" after "44-QĐ/BDVHU"."""
+    year = (today or timezone.localdate()).year
+    numbers = Decision.objects.filter(board=board, date__year=year).values_list("number", flat=True)
+    highest = max((int(m.group(1)) for n in numbers if (m := NUMBER_RE.match(n))), default=0)
+    return f"{highest + 1}-QĐ/{board.symbol}"
+
+
+def provincial_units(user):
+    """The provinces where the user recognizes at provincial level."""
+    if getattr(user, "is_superuser", False):
+        return list(Unit.objects.filter(level=UnitLevel.PROVINCE).order_by("path"))
+    return [m.unit for m in memberships_of(user) if m.role == Role.PROVINCIAL]
+
+
+def provincial_candidates(user, *, district=None, q=""):
+    """District-recognized practices of the user's provinces that have no provincial recognition yet."""
+    qs = (
+        Practice.objects.filter(board_scope_q(user, "unit__path", roles={Role.PROVINCIAL}))
+        .filter(state=PracticeState.RECOGNIZED)
+        .exclude(recognitions__level=RecognitionLevel.PROVINCIAL)
+        .select_related("unit", "field", "board")
+        .order_by("board__path", "recognized_at", "id")
+    )
+    if district is not None:
+        qs = qs.filter(board=district)
+    return qs.search(q)
+
+
+def district_boards(user=None):
+    """Reviewing boards (districts) in the user's scope, for filters; every current board when ``user`` is None."""
+    qs = Unit.objects.filter(reviews=True, valid_until__isnull=True)
+    if user is not None:
+        qs = qs.filter(board_scope_q(user, "path"))
+    return qs.order_by("path")
+
+
+# --- Dashboard ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    """One row of a count table, with its share of the largest row for the bar chart."""
+
+    label: str
+    value: int
+    key: str = ""
+    percent: int = 0  # of the largest bar in its chart; static/js/bars.js turns it into a width
+
+
+def _scaled(bars, *, sort=False):
+    bars = list(bars)
+    if sort:
+        bars.sort(key=lambda bar: (-bar.value, bar.label))
+    top = max((bar.value for bar in bars), default=0)
+    for bar in bars:
+        bar.percent = round(100 * bar.value / top) if top else 0
+    return bars
+
+
+def dashboard_scope(user):
+    """Practices the dashboard counts: the subtree of the user's board or province memberships."""
+    return Practice.objects.filter(board_scope_q(user, "unit__path"))
+
+
+def _unit_table_counts():
+    """Per-unit columns of the dashboard's unit table, as conditional counts in one GROUP BY."""
+    return {
+        "total": Count("id"),
+        "registered": Count("id", filter=Q(state=PracticeState.REGISTERED)),
+        "proposed": Count("id", filter=Q(state=PracticeState.PROPOSED)),
+        "recognized": Count("id", filter=Q(state=PracticeState.RECOGNIZED)),
+        "returned": Count("id", filter=Q(state=PracticeState.RETURNED)),
+        "not_recognized": Count("id", filter=Q(state=PracticeState.NOT_RECOGNIZED)),
+        "discontinued": Count("id", filter=Q(state=PracticeState.DISCONTINUED)),
+    }
+
+
+UNIT_COLUMNS = ("total", "registered", "proposed", "recognized", "returned", "not_recognized", "discontinued")
+
+
+def _roll_up_to_children(rows, root_depth):
+    """Sum per-unit rows into the units one level below the root (communes under a district board).
+
+    Grouping by the registering unit is one indexed GROUP BY that works on every database; the roll-up to the
+    commune is done here because organizations may be registered below a commune.
+    """
+    totals = {}
+    for row in rows:
+        codes = [code for code in row["unit__path"].split(PATH_SEPARATOR) if code]
+        # A practice registered by the board's own unit stays on the board's line.
+        code = codes[root_depth + 1] if len(codes) > root_depth + 1 else codes[-1]
+        bucket = totals.setdefault(code, dict.fromkeys(UNIT_COLUMNS, 0))
+        for column in UNIT_COLUMNS:
+            bucket[column] += row[column]
+    names = dict(Unit.objects.filter(code__in=totals).values_list("code", "name"))
+    return [{"code": code, "name": names.get(code, code), **counts} for code, counts in totals.items()]
+
+
+@dataclass
+class Dashboard:
+    total: int
+    by_state: list
+    by_field: list
+    by_kind: list
+    by_subject: list
+    units: list  # rows of the unit table: communes for a reviewer, districts for provincial staff
+    units_label: str
+    recognized_this_year: int
+    provincial_this_year: int
+    outstanding_this_year: int
+    waiting: int
+    waiting_late: int
+    year: int
+    provincial: bool
+
+
+def dashboard(user, *, board=None, today=None):
+    """Counts for the user's district (reviewer) or province (provincial staff), in a fixed number of queries.
+
+    ``board`` narrows a provincial user's dashboard to one district (already checked to be in scope).
+    """
+    from django.utils.translation import gettext as _
+
+    now = timezone.now()
+    year = (today or timezone.localdate()).year
+    practices = dashboard_scope(user)
+    provincial = is_provincial(user) and board is None
+    if board is not None:
+        practices = practices.filter(unit__path__startswith=board.path)
+
+    state_counts = dict(practices.values_list("state").annotate(n=Count("id")).order_by())
+    total = sum(state_counts.values())
+    by_state = _scaled(
+        Bar(label=str(label), value=state_counts.get(value, 0), key=value) for value, label in PracticeState.choices
+    )
+    field_names = dict(Field.objects.values_list("pk", "name"))
+    by_field = _scaled(
+        (
+            Bar(label=field_names.get(pk, "—"), value=n, key=str(pk))
+            for pk, n in practices.values_list("field_id").annotate(n=Count("id")).order_by()
+        ),
+        sort=True,
+    )
+    kind_subject = list(practices.values_list("kind", "subject").annotate(n=Count("id")).order_by())
+    by_kind, by_subject = {}, {}
+    for kind, subject, n in kind_subject:
+        by_kind[kind] = by_kind.get(kind, 0) + n
+        by_subject[subject] = by_subject.get(subject, 0) + n
+    by_kind = _scaled(
+        Bar(label=str(label), value=by_kind.get(value, 0), key=value) for value, label in PracticeKind.choices
+    )
+    by_subject = _scaled(
+        Bar(label=str(label), value=by_subject.get(value, 0), key=value) for value, label in PracticeSubject.choices
+    )
+
+    waiting = practices.aggregate(
+        waiting=Count("id", filter=Q(state=PracticeState.PROPOSED)),
+        late=Count(
+            "id",
+            filter=Q(state=PracticeState.PROPOSED, proposed_at__lt=now - timedelta(days=LATE_AFTER_DAYS)),
+        ),
+    )
+
+    if provincial:
+        # One line per district board, with how many proposals wait there and for how long.
+        rows = (
+            practices.values("board_id", "board__name", "board__path")
+            .annotate(
+                **_unit_table_counts(),
+                late=Count(
+                    "id",
+                    filter=Q(state=PracticeState.PROPOSED, proposed_at__lt=now - timedelta(days=LATE_AFTER_DAYS)),
+                ),
+            )
+            .order_by("board__path")
+        )
+        units = [{"code": r["board_id"], "name": r["board__name"], "board_id": r["board_id"], **r} for r in rows]
+        units_label = _("Huyện, thị xã, thành phố")
+    else:
+        rows = practices.values("unit__path").annotate(**_unit_table_counts()).order_by()
+        if board is not None:
+            root_depth = board.depth
+        else:
+            depths = [m.unit.depth for m in memberships_of(user) if m.role in BOARD_ROLES]
+            root_depth = min(depths, default=1)
+        units = sorted(_roll_up_to_children(rows, root_depth), key=lambda r: (-r["total"], r["name"]))
+        units_label = _("Xã, phường, thị trấn")
+
+    top = max((row["total"] for row in units), default=0)
+    for row in units:
+        row["percent"] = round(100 * row["total"] / top) if top else 0
+
+    recognitions = Recognition.objects.filter(practice__in=practices.values("pk"), decision__date__year=year).aggregate(
+        district=Count("id", filter=Q(level=RecognitionLevel.DISTRICT)),
+        provincial=Count("id", filter=Q(level=RecognitionLevel.PROVINCIAL)),
+        outstanding=Count("id", filter=Q(level=RecognitionLevel.DISTRICT, outstanding=True)),
+    )
+
+    return Dashboard(
+        total=total,
+        by_state=by_state,
+        by_field=by_field,
+        by_kind=by_kind,
+        by_subject=by_subject,
+        units=units,
+        units_label=units_label,
+        recognized_this_year=recognitions["district"],
+        provincial_this_year=recognitions["provincial"],
+        outstanding_this_year=recognitions["outstanding"],
+        waiting=waiting["waiting"],
+        waiting_late=waiting["late"],
+        year=year,
+        provincial=provincial,
+    )
+
+
+# --- Public showcase ---------------------------------------------------------------------------------------------
+
+# The only columns the public pages load: contact data and the creator never leave the database.
+PUBLIC_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "subject",
+    "summary",
+    "results",
+    "people_reached",
+    "money_mobilized_vnd",
+    "workdays_mobilized",
+    "land_donated_m2",
+    "state",
+    "recognized_at",
+    "unit__id",
+    "unit__name",
+    "board__id",
+    "board__name",
+    "field__id",
+    "field__name",
+)
+
+
+def public_practices(*, q="", district=None, field=None):
+    """Recognized practices, as the public may see them, newest recognition first."""
+    qs = (
+        Practice.objects.filter(state=PracticeState.RECOGNIZED)
+        .select_related("unit", "board", "field")
+        .only(*PUBLIC_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.select_related("decision").order_by("level", "id"),
+            )
+        )
+        .order_by("-recognized_at", "-id")
+    )
+    if district is not None:
+        qs = qs.filter(board=district)
+    if field is not None:
+        qs = qs.filter(field=field)
+    return qs.search(q)

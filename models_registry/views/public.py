@@ -1,0 +1,56 @@
+"""The public showcase (nhân rộng): recognized practices, without login and without personal contact data."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .. import selectors_review as selectors
+from ..models import Field
+
+PUBLIC_PAGE_SIZE = 20
+
+
+def _pick(options, value):
+    """The option whose pk is ``value``; unknown or malformed values mean "no filter"."""
+    if value and value.isdigit():
+        return next((option for option in options if option.pk == int(value)), None)
+    return None
+
+
+@require_GET
+def public_list(request):
+    districts = list(selectors.district_boards())
+    fields = list(Field.objects.filter(active=True))
+    district = _pick(districts, request.GET.get("district"))
+    field = _pick(fields, request.GET.get("field"))
+    q = request.GET.get("q", "").strip()[:200]
+    practices = selectors.public_practices(q=q, district=district, field=field)
+    page = Paginator(practices, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Keep the filters when moving between pages.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "models_registry/public/list.html",
+        {
+            "page": page,
+            "districts": districts,
+            "fields": fields,
+            "district": district,
+            "field": field,
+            "q": q,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def public_detail(request, pk):
+    """One recognized practice; any other state is a 404 here, whatever the id."""
+    practice = get_object_or_404(selectors.public_practices(), pk=pk)
+    commendations = practice.commendations.only("form", "issuer", "decision_number", "date", "practice_id")
+    return render(
+        request,
+        "models_registry/public/detail.html",
+        {"practice": practice, "commendations": commendations},
+    )
