@@ -37,10 +37,9 @@ class PracticeFilter(django_filters.FilterSet):
     phase = django_filters.ModelChoiceFilter(
         label=_("Giai đoạn"), queryset=Phase.objects.all(), empty_label=_("Tất cả giai đoạn")
     )
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         label=_("Năm đăng ký"),
         choices=_year_choices,
-        coerce=int,
         field_name="created_at",
         lookup_expr="year",
         empty_label=_("Tất cả các năm"),

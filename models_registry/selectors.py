@@ -58,9 +58,13 @@ def can_officer_act(user, practice):
     return user.is_superuser or has_role(user, Role.OFFICER, practice.unit)
 
 
+def is_officer(user):
+    return any(m.role == Role.OFFICER for m in memberships_of(user))
+
+
 def registrable_units(user):
     """Units the user may register practices for: their officer units and the organizations under them."""
-    if not any(m.role == Role.OFFICER for m in memberships_of(user)):
+    if not is_officer(user):
         return Unit.objects.none()
     return Unit.objects.filter(scope_q(user, "path", roles={Role.OFFICER})).current().order_by("path")
 

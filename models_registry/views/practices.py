@@ -51,7 +51,8 @@ def practice_list(request, export=False):
             "filter": filterset,
             "page": page,
             "query_string": params.urlencode(),
-            "can_register": selectors.registrable_units(request.user).exists(),
+            # From the memberships already loaded: no query.
+            "can_register": selectors.is_officer(request.user),
         },
     )
 
@@ -97,7 +98,7 @@ def practice_detail(request, pk):
 
 @login_required
 def practice_create(request):
-    if not selectors.registrable_units(request.user).exists():
+    if not selectors.is_officer(request.user):
         messages.error(request, _("Chỉ cán bộ của đơn vị mới đăng ký được mô hình, điển hình."))
         return redirect("practice_list")
     form = PracticeForm(request.POST or None, user=request.user)
