@@ -10,6 +10,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -150,3 +151,111 @@ def celery_broker(url):
     finally:
         app.conf.broker_url, app.conf.task_always_eager = saved
         reset_pools()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def database_url(settings_dict):
+    """A DATABASE_URL for ``settings_dict`` (e.g. the test database) to hand to a subprocess."""
+    user = settings_dict.get("USER") or "postgres"
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or "5432"
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
+
+
+def project_env(**overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
+    env.update({"PYTHONUNBUFFERED": "1"}, **overrides)
+    return env
+
+
+class _LoggedProcess:
+    """A subprocess whose output goes to a log file, so a test can wait for a line and show it on failure."""
+
+    def __init__(self, args, env, name):
+        self.log_path = Path(tempfile.mkdtemp(prefix=f"danvan-{name}-")) / "out.log"
+        self._log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, text, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"process exited ({self.process.returncode}):\n{self.log()[-3000:]}")
+            time.sleep(0.1)
+        raise TimeoutError(f"{text!r} not seen in {timeout}s:\n{self.log()[-3000:]}")
+
+    def kill(self, sig=9):
+        if self.process.poll() is None:
+            os.kill(self.process.pid, sig)
+            self.process.wait(15)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self._log.close()
+
+
+class CeleryWorker(_LoggedProcess):
+    """A real Celery worker (one process, solo pool) on ``broker_url``, using the database ``db_url``."""
+
+    def __init__(self, *, broker_url, db_url, name="danvan-test", settings="danvan.settings.test", extra_env=None):
+        env = project_env(
+            DJANGO_SETTINGS_MODULE=settings, DATABASE_URL=db_url, REDIS_URL=broker_url, **(extra_env or {})
+        )
+        args = [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "danvan",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"{name}-{os.getpid()}-{free_port()}@%h",
+        ]
+        super().__init__(args, env, "worker")
+        self.wait_for_log("ready.", timeout=90)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+
+class GunicornServer(_LoggedProcess):
+    """The WSGI app under gunicorn with ONE sync worker, so one database connection lives across requests."""
+
+    def __init__(self, *, env):
+        self.port = free_port()
+        args = [
+            str(VENV_BIN / "gunicorn"),
+            "danvan.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "60",
+        ]
+        super().__init__(args, project_env(**env), "gunicorn")
+        wait_for_port(self.port, timeout=60)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Says "saved, the e-mail/report will follow" when the task broker was down (models_registry/queueing.py).
     "models_registry.middleware.DeferredTaskMessagesMiddleware",
+    # A 503 page in Vietnamese while the database restarts, instead of a server error.
+    "models_registry.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into a response.
