@@ -28,3 +28,16 @@ def title_vi(committee):
             rest = committee[len(prefix) + 1 :]
             return f"{prefix[:1]}{prefix[1:].lower()} {rest.title()}"
     return committee
+
+
+STATUS_BADGES = {
+    "queued": "bg-secondary",
+    "running": "bg-info text-dark",
+    "succeeded": "bg-success",
+    "failed": "bg-danger",
+}
+
+
+@register.filter
+def status_badge(status):
+    return STATUS_BADGES.get(status, "bg-secondary")

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReportPeriod
+from .services import FIRST_REPORT_YEAR, requestable_units
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.level == "province":
+            return _("%(name)s — báo cáo tổng hợp toàn tỉnh") % {"name": obj.name}
+        return obj.name
+
+
+class ReportRequestForm(forms.Form):
+    """A report request with the board's narrative (the parts of the document the data cannot write)."""
+
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=None, empty_label=None)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=ReportPeriod.choices)
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+    number = forms.CharField(
+        label=_("Số văn bản"), max_length=30, required=False, help_text=_("Để trống nếu chưa cấp số.")
+    )
+    strengths = forms.CharField(label=_("Ưu điểm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    shortcomings = forms.CharField(label=_("Hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    causes = forms.CharField(label=_("Nguyên nhân"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    lessons = forms.CharField(label=_("Bài học kinh nghiệm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    directions = forms.CharField(
+        label=_("Phương hướng, nhiệm vụ thời gian tới"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = requestable_units(user).order_by("depth", "path")
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year, FIRST_REPORT_YEAR - 1, -1)]
+        self.fields["year"].initial = this_year
+
+    @property
+    def narrative(self):
+        return {
+            name: self.cleaned_data[name] for name in ("strengths", "shortcomings", "causes", "lessons", "directions")
+        }

@@ -1,0 +1,153 @@
+"""Report pages: list and request, progress, status for the progress script, downloads.
+
+Every lookup goes through ``Report.objects.visible_to(user)``: a report outside the user's scope is a 404.
+"""
+
+from itertools import groupby
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from models_registry.errors import DomainError
+
+from .builders import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
+from .forms import ReportRequestForm
+from .models import Report, ReportStatus
+from .services import can_request, report_request, requestable_units
+
+REPORTS_PER_PAGE = 60
+
+
+def _visible(request):
+    return Report.objects.visible_to(request.user).select_related("unit", "requested_by")
+
+
+@login_required
+def report_list(request):
+    """The reports the user may see, versions grouped by unit and period, and the request form."""
+    may_request = requestable_units(request.user).exists()
+    form = None
+    if may_request:
+        form = ReportRequestForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = report_request(
+                    actor=request.user,
+                    unit=form.cleaned_data["unit"],
+                    period=form.cleaned_data["period"],
+                    year=form.cleaned_data["year"],
+                    number=form.cleaned_data["number"],
+                    narrative=form.narrative,
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."))
+                return redirect("report_detail", pk=report.pk)
+    elif request.method == "POST":
+        raise Http404
+    reports = _visible(request)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        reports = reports.filter(year=int(year))
+    page = Paginator(reports.order_by("-year", "period", "unit__path", "-version"), REPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    groups = [
+        {"unit": rows[0].unit, "period": rows[0].get_period_display(), "year": rows[0].year, "versions": rows}
+        for rows in (list(g) for _key, g in groupby(page.object_list, key=lambda r: (r.unit_id, r.period, r.year)))
+    ]
+    years = Report.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"form": form, "groups": groups, "page": page, "years": list(years), "year": year},
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(_visible(request), pk=pk)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {"report": report, "may_regenerate": can_request(request.user, report.unit), "status": _status(report)},
+    )
+
+
+def _status(report):
+    done = report.status == ReportStatus.SUCCEEDED
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "status_label": report.get_status_display(),
+        "progress": report.progress,
+        "final": report.is_final,
+        "error": report.error if report.status == ReportStatus.FAILED else "",
+        "page_count": report.page_count,
+        "pdf_url": reverse("report_download", args=[report.pk, "pdf"]) if done else "",
+        "xlsx_url": reverse("report_download", args=[report.pk, "xlsx"]) if done else "",
+    }
+
+
+@login_required
+@require_GET
+def report_status(request, pk):
+    """Polled by static/js/report_progress.js while the report is being built."""
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    response = JsonResponse(_status(report))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def report_regenerate(request, pk):
+    """A new version of the same report (same unit, period and narrative) built from today's data."""
+    report = get_object_or_404(_visible(request), pk=pk)
+    try:
+        new = report_request(
+            actor=request.user,
+            unit=report.unit,
+            period=report.period,
+            year=report.year,
+            number=report.number,
+            narrative={name: getattr(report, name) for name in NARRATIVE_FIELDS},
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("report_detail", pk=report.pk)
+    messages.success(request, _("Đã gửi yêu cầu lập lại báo cáo (phiên bản %(version)s).") % {"version": new.version})
+    return redirect("report_detail", pk=new.pk)
+
+
+def content_disposition(name):
+    """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987)."""
+    return f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@login_required
+@require_GET
+def report_download(request, pk, fmt):
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    report = get_object_or_404(_visible(request), pk=pk, status=ReportStatus.SUCCEEDED)
+    stored, content_type = (report.file, PDF_TYPE) if fmt == "pdf" else (report.xlsx_file, XLSX_TYPE)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(
+        report_filename(report.unit, report.period, report.year, report.version, fmt)
+    )
+    return response
