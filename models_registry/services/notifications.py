@@ -5,6 +5,8 @@ broker is down the rows stay ``email_pending``: the user is told, and the period
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +29,17 @@ EMAIL_DEFERRED_MESSAGE = gettext_lazy("Đã lưu. Thư thông báo sẽ được
 SWEEP_MIN_AGE = timedelta(minutes=2)
 SWEEP_MAX_AGE = timedelta(days=3)
 SWEEP_BATCH = 500
+# Set while demo data replays years of history: the in-app rows are wanted, their e-mails are not.
+_emails_muted = ContextVar("notification_emails_muted", default=False)
+
+
+@contextmanager
+def notification_emails_muted():
+    token = _emails_muted.set(True)
+    try:
+        yield
+    finally:
+        _emails_muted.reset(token)
 
 
 def board_reviewers(board):
@@ -48,6 +61,7 @@ def notify_users(*, users, practice, action, message):
     """Create in-app notifications once the current transaction commits, then queue their e-mails."""
     users = list(users)
     url = reverse("practice_detail", args=[practice.pk]) if practice is not None else ""
+    muted = _emails_muted.get()  # read now: deliver() runs later, after commit
 
     def deliver():
         notifications = Notification.objects.bulk_create(
@@ -57,7 +71,7 @@ def notify_users(*, users, practice, action, message):
                 action=action,
                 message=message,
                 url=url,
-                email_pending=bool(user.email),
+                email_pending=bool(user.email) and not muted,
             )
             for user in users
         )
