@@ -74,7 +74,9 @@ def test_officer_submits_and_proposes_while_redis_is_down(client, demo, redis_se
 
         # Redis comes back; beat sends the sweep through the broker and a real worker runs it.
         redis_server.start()
-        Notification.objects.filter(pk=notification.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+        Notification.objects.filter(pk=notification.pk).update(
+            created_at=timezone.now() - datetime.timedelta(minutes=5)
+        )
         worker = CeleryWorker(broker_url=redis_server.url, db_url=database_url(connection.settings_dict))
         try:
             assert queue_or_defer(notifications_send_pending) is True
