@@ -166,7 +166,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A task whose worker died unacknowledged is delivered again after the visibility timeout (acks_late).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")), "max_retries": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "max_retries": 2,
+}
 # Periodic sweeps (celery beat). Work deferred while the broker or the mail server was down is picked up here.
 CELERY_BEAT_SCHEDULE = {
     "notifications-send-pending": {
