@@ -67,7 +67,12 @@ def _back(request, practice=None):
 
 
 def _form_errors(form):
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+    """The form's errors as one message, each prefixed by its field's label ("Ngày khen: Nhập một ngày hợp lệ.")."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields and name != "reason" else ""
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(parts)
 
 
 # --- Review queue ------------------------------------------------------------------------------------------------

@@ -1,0 +1,365 @@
+"""Recognition decisions through the views: one decision for many practices, all or nothing."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from models_registry import services
+from models_registry.errors import DomainError
+from models_registry.models import (
+    AuditEvent,
+    Decision,
+    Notification,
+    PracticeState,
+    Recognition,
+    RecognitionLevel,
+)
+from models_registry.selectors_review import next_decision_number
+from tests.factories import DecisionFactory
+
+from .review_fixtures import PDF_BYTES, other_commune, proposed, recognized
+
+pytestmark = pytest.mark.django_db
+
+
+def page(response):
+    return response.content.decode()
+
+
+def decision_data(practices, **overrides):
+    data = {
+        "ids": ",".join(str(p.pk) for p in practices),
+        "number": "45-QĐ/BDVHU",
+        "date": "20/05/2024",
+        "signer": "Phạm Quốc Khánh",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def three(demo):
+    other = other_commune(demo.kinh_mon, demo.an_luu)
+    return [proposed(demo.an_luu), proposed(other), proposed(demo.an_luu)]
+
+
+def test_form_suggests_the_next_number_of_the_board(client, demo, three):
+    year = timezone.localdate().year
+    DecisionFactory(board=demo.kinh_mon, number="44-QĐ/BDVTXU", date=date(year, 1, 5))
+    DecisionFactory(board=demo.kinh_mon, number="9-QĐ/BDVTXU", date=date(year, 2, 5))
+    DecisionFactory(board=demo.kinh_mon, number="120-QĐ/BDVTXU", date=date(year - 1, 12, 5))  # last year
+    DecisionFactory(board=demo.thanh_ha, number="300-QĐ/BDVHU", date=date(year, 3, 1))  # another board
+    client.force_login(demo.reviewer)
+    response = client.get(reverse("decision_create"), {"ids": ",".join(str(p.pk) for p in three)})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["number"] == "45-QĐ/BDVTXU"
+    assert form.initial["signer"] == demo.reviewer.get_full_name()
+    assert response.context["practices"] == three
+    assert next_decision_number(demo.thanh_ha) == "301-QĐ/BDVHU"
+
+
+def test_one_decision_recognizes_many_practices(client, demo, three, mailoutbox, django_capture_on_commit_callbacks):
+    client.force_login(demo.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("decision_create"),
+            {
+                **decision_data(three),
+                "outstanding": [str(three[1].pk)],
+                "scanned_file": SimpleUploadedFile("scan.pdf", PDF_BYTES, content_type="application/pdf"),
+            },
+        )
+    decision = Decision.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("decision_detail", args=[decision.pk])
+    assert (decision.number, decision.date, decision.board, decision.level, decision.created_by) == (
+        "45-QĐ/BDVHU",
+        date(2024, 5, 20),
+        demo.kinh_mon,
+        RecognitionLevel.DISTRICT,
+        demo.reviewer,
+    )
+    for practice in three:
+        practice.refresh_from_db()
+        assert practice.state == PracticeState.RECOGNIZED
+        assert practice.recognized_at is not None
+    recognitions = Recognition.objects.filter(decision=decision)
+    assert {r.practice_id for r in recognitions} == {p.pk for p in three}
+    assert {r.practice_id for r in recognitions if r.outstanding} == {three[1].pk}
+    # Audit: one decision.issued, one practice.recognized per practice.
+    assert AuditEvent.objects.filter(action="decision.issued", object_id=str(decision.pk)).count() == 1
+    assert set(AuditEvent.objects.filter(action="practice.recognized").values_list("practice_id", flat=True)) == {
+        p.pk for p in three
+    }
+    # Officers of An Lưu hear about their two practices, in the app and by e-mail.
+    assert set(
+        Notification.objects.filter(recipient=demo.officer, action="practice.recognized").values_list(
+            "practice_id", flat=True
+        )
+    ) == {three[0].pk, three[2].pk}
+    officer_mails = [m for m in mailoutbox if "officer@danvan.local" in m.to]
+    assert len(officer_mails) == 2
+    assert "45-QĐ/BDVHU" in officer_mails[0].body
+    # The scanned decision is stored under our name and served back.
+    assert decision.scanned_file.name.endswith(".pdf") and "scan" not in decision.scanned_file.name
+    download = client.get(reverse("decision_file", args=[decision.pk]))
+    assert b"".join(download.streaming_content) == PDF_BYTES
+    detail = page(client.get(reverse("decision_detail", args=[decision.pk])))
+    assert all(p.title in detail for p in three)
+
+
+def test_decision_when_one_practice_was_returned_meanwhile_saves_nothing(client, demo, three):
+    """The form was opened with three proposals; another reviewer returned one before it was sent."""
+    client.force_login(demo.reviewer)
+    services.practice_return(practice=three[1], actor=demo.reviewer, reason="Bổ sung số liệu.")
+    response = client.post(reverse("decision_create"), decision_data(three))
+    assert response.status_code == 200
+    assert "không còn ở trạng thái chờ công nhận" in page(response)
+    assert "Không có gì được lưu" in page(response)
+    assert not Decision.objects.exists()
+    assert not Recognition.objects.exists()
+    states = {p.pk: p.state for p in type(three[0]).objects.filter(pk__in=[p.pk for p in three])}
+    assert states == {
+        three[0].pk: PracticeState.PROPOSED,
+        three[1].pk: PracticeState.RETURNED,
+        three[2].pk: PracticeState.PROPOSED,
+    }
+
+
+def test_service_refuses_a_decision_with_a_practice_no_longer_proposed(demo, three):
+    """The same race decided under the lock: the service itself is all or nothing."""
+    services.practice_return(practice=three[2], actor=demo.reviewer, reason="Bổ sung.")
+    with pytest.raises(DomainError, match="người khác vừa xử lý"):
+        services.decision_issue(
+            actor=demo.reviewer,
+            board=demo.kinh_mon,
+            practices=three,
+            number="46-QĐ/BDVHU",
+            date=date(2024, 5, 1),
+            signer="Phạm Quốc Khánh",
+            scanned_file=SimpleUploadedFile("q.pdf", PDF_BYTES),
+        )
+    assert not Decision.objects.exists()
+    assert not AuditEvent.objects.filter(action__in=["decision.issued", "practice.recognized"]).exists()
+    three[0].refresh_from_db()
+    assert three[0].state == PracticeState.PROPOSED
+
+
+def test_duplicate_decision_number_gives_a_clear_message(client, demo, three):
+    DecisionFactory(board=demo.kinh_mon, number="45-QĐ/BDVHU", date=date(2024, 1, 2))
+    client.force_login(demo.reviewer)
+    response = client.post(reverse("decision_create"), decision_data(three))
+    assert response.status_code == 200
+    assert "Số quyết định 45-QĐ/BDVHU đã được Thị xã Kinh Môn sử dụng" in page(response)
+    assert Decision.objects.count() == 1
+    for practice in three:
+        practice.refresh_from_db()
+        assert practice.state == PracticeState.PROPOSED
+
+
+def test_same_number_in_another_board_is_allowed(client, demo):
+    DecisionFactory(board=demo.thanh_ha, number="45-QĐ/BDVHU", date=date(2024, 1, 2))
+    practice = proposed(demo.an_luu)
+    client.force_login(demo.reviewer)
+    response = client.post(reverse("decision_create"), decision_data([practice]))
+    assert response.status_code == 302
+    assert Decision.objects.filter(number="45-QĐ/BDVHU").count() == 2
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"), "định dạng"),
+        (SimpleUploadedFile("scan.pdf", b"", content_type="application/pdf"), ""),
+    ],
+)
+def test_scanned_file_is_checked_by_content(client, demo, upload, message):
+    practice = proposed(demo.an_luu)
+    client.force_login(demo.reviewer)
+    response = client.post(reverse("decision_create"), {**decision_data([practice]), "scanned_file": upload})
+    assert response.status_code == 200
+    assert "scanned_file" in response.context["form"].errors
+    assert message in page(response)
+    assert not Decision.objects.exists()
+
+
+def test_oversized_scanned_file_is_refused(client, demo, settings):
+    settings.UPLOAD_MAX_BYTES = 50
+    practice = proposed(demo.an_luu)
+    client.force_login(demo.reviewer)
+    upload = SimpleUploadedFile("scan.pdf", PDF_BYTES + b"%" * 100, content_type="application/pdf")
+    response = client.post(reverse("decision_create"), {**decision_data([practice]), "scanned_file": upload})
+    assert "Tệp quá lớn" in page(response)
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"number": "  "}, "Số quyết định"),
+        ({"date": "2024/31/12"}, "Ngày ký"),
+        ({"signer": ""}, "Người ký"),
+    ],
+)
+def test_decision_form_validation(client, demo, overrides, message):
+    practice = proposed(demo.an_luu)
+    client.force_login(demo.reviewer)
+    response = client.post(reverse("decision_create"), decision_data([practice], **overrides))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert message in page(response)
+    assert not Decision.objects.exists()
+
+
+def test_empty_selection_goes_back_to_the_queue(client, demo):
+    client.force_login(demo.reviewer)
+    response = client.get(reverse("decision_create"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("review_queue")
+    assert "Vui lòng chọn ít nhất một mô hình" in page(response)
+
+
+def test_foreign_ids_are_dropped_from_a_selection(client, demo):
+    mine, foreign = proposed(demo.an_luu), proposed(demo.thanh_an)
+    client.force_login(demo.reviewer)
+    response = client.post(reverse("decision_create"), decision_data([mine, foreign]))
+    # The foreign id counts as "no longer waiting": nothing is issued and the reviewer is told.
+    assert response.status_code == 200
+    assert not Decision.objects.exists()
+    foreign.refresh_from_db()
+    assert foreign.state == PracticeState.PROPOSED
+
+
+def test_decision_list_shows_decisions_of_the_users_boards(client, demo, django_assert_max_num_queries):
+    for _ in range(3):
+        recognized(demo.an_luu)
+    foreign = recognized(demo.thanh_an).recognitions.get().decision
+    client.force_login(demo.reviewer)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("decision_list"))
+    numbers = [d.number for d in response.context["page"].object_list]
+    assert len(numbers) == 3 and foreign.number not in numbers
+    assert all(d.practice_count == 1 for d in response.context["page"].object_list)
+    client.force_login(demo.provincial)
+    response = client.get(reverse("decision_list"))
+    assert foreign.number in [d.number for d in response.context["page"].object_list]
+
+
+def test_decision_file_without_scan_is_404(client, demo):
+    decision = recognized(demo.an_luu).recognitions.get().decision
+    client.force_login(demo.reviewer)
+    assert client.get(reverse("decision_file", args=[decision.pk])).status_code == 404
+
+
+# --- Provincial recognition ------------------------------------------------------------------------------------
+
+
+def test_provincial_form_lists_district_recognized_practices_without_provincial_recognition(client, demo):
+    candidate = recognized(demo.an_luu, title="Ứng viên cấp tỉnh")
+    already = recognized(demo.thanh_an, title="Đã công nhận cấp tỉnh")
+    services.practice_recognize_provincial(
+        actor=demo.provincial,
+        province=demo.province,
+        practices=[already],
+        number="1-QĐ/BDVTU",
+        date=timezone.localdate(),
+        signer="Vũ Đức Thắng",
+    )
+    waiting = proposed(demo.an_luu, title="Còn chờ cấp huyện")
+    client.force_login(demo.provincial)
+    response = client.get(reverse("decision_provincial_create"))
+    rows = response.context["rows"]
+    assert candidate in rows and already not in rows and waiting not in rows
+    assert response.context["form"].initial["number"] == "2-QĐ/BDVTU"
+    # Filter by district.
+    response = client.get(reverse("decision_provincial_create"), {"district": demo.thanh_ha.pk})
+    assert candidate not in response.context["rows"]
+
+
+def test_provincial_decision_through_the_view(client, demo, django_capture_on_commit_callbacks):
+    practices = [recognized(demo.an_luu), recognized(demo.thanh_an)]
+    client.force_login(demo.provincial)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("decision_provincial_create"),
+            {
+                "practices": [p.pk for p in practices],
+                "number": "12-QĐ/BDVTU",
+                "date": "01/07/2024",
+                "signer": "Vũ Đức Thắng",
+            },
+        )
+    decision = Decision.objects.get(level=RecognitionLevel.PROVINCIAL)
+    assert response.url == reverse("decision_detail", args=[decision.pk])
+    assert decision.board == demo.province
+    assert set(decision.recognitions.values_list("practice_id", flat=True)) == {p.pk for p in practices}
+    for practice in practices:
+        practice.refresh_from_db()
+        assert practice.state == PracticeState.RECOGNIZED  # still recognized; now at both levels
+        assert set(practice.recognitions.values_list("level", flat=True)) == {"district", "provincial"}
+    assert Notification.objects.filter(recipient=demo.officer2, action="practice.recognized_provincial").exists()
+    # Recognizing the same practice again is refused with a message, nothing saved.
+    response = client.post(
+        reverse("decision_provincial_create"),
+        {"practices": [practices[0].pk], "number": "13-QĐ/BDVTU", "date": "02/07/2024", "signer": "Vũ Đức Thắng"},
+    )
+    assert response.status_code == 200
+    assert not Decision.objects.filter(number="13-QĐ/BDVTU").exists()
+
+
+def test_provincial_duplicate_number_message(client, demo):
+    DecisionFactory(board=demo.province, number="12-QĐ/BDVTU", date=date(2024, 1, 1), level="provincial")
+    practice = recognized(demo.an_luu)
+    client.force_login(demo.provincial)
+    response = client.post(
+        reverse("decision_provincial_create"),
+        {"practices": [practice.pk], "number": "12-QĐ/BDVTU", "date": "01/07/2024", "signer": "Vũ Đức Thắng"},
+    )
+    assert "Số quyết định 12-QĐ/BDVTU đã được Tỉnh Hải Dương sử dụng" in page(response)
+    assert not practice.recognitions.filter(level=RecognitionLevel.PROVINCIAL).exists()
+
+
+def test_provincial_form_requires_a_selection(client, demo):
+    recognized(demo.an_luu)
+    client.force_login(demo.provincial)
+    response = client.post(
+        reverse("decision_provincial_create"),
+        {"number": "12-QĐ/BDVTU", "date": "01/07/2024", "signer": "Vũ Đức Thắng"},
+    )
+    assert "Vui lòng chọn ít nhất một mô hình để công nhận." in page(response)
+    assert not Decision.objects.filter(level=RecognitionLevel.PROVINCIAL).exists()
+
+
+def test_mark_outstanding_uses_the_locked_state(demo):
+    """A stale copy that still says "recognized" cannot mark a practice discontinued meanwhile."""
+    practice = recognized(demo.an_luu)
+    stale = type(practice).objects.get(pk=practice.pk)
+    services.practice_discontinue(practice=practice, actor=demo.reviewer)
+    with pytest.raises(DomainError):
+        services.recognition_mark_outstanding(actor=demo.reviewer, practice=stale, outstanding=True)
+    assert Recognition.objects.get(practice=practice).outstanding is False
+
+
+def test_rolled_back_decision_leaves_no_scanned_file(demo, monkeypatch, settings, tmp_path):
+    """Two reviewers racing for one number: the loser's uploaded scan must not stay orphaned in storage."""
+    settings.MEDIA_ROOT = tmp_path
+    DecisionFactory(board=demo.kinh_mon, number="45-QĐ/BDVHU", date=date(2024, 1, 2))
+    practice = proposed(demo.an_luu)
+    # Skip the friendly pre-check so that the database's unique constraint decides, as in a real race.
+    monkeypatch.setattr("models_registry.services.decisions._check_number_free", lambda board, number: None)
+    with pytest.raises(DomainError, match="đã được dùng"):
+        services.decision_issue(
+            actor=demo.reviewer,
+            board=demo.kinh_mon,
+            practices=[practice],
+            number="45-QĐ/BDVHU",
+            date=date(2024, 5, 1),
+            signer="Phạm Quốc Khánh",
+            scanned_file=SimpleUploadedFile("q.pdf", PDF_BYTES),
+        )
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.PROPOSED
