@@ -4,6 +4,7 @@ Every query starts from ``Practice.objects.visible_to(user)`` (or the user's own
 hint), so a view cannot reach outside the user's scope by forgetting a filter.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -15,6 +16,10 @@ from .models.units import Role, has_role, memberships_of, scope_q
 
 # What the list and the export show: one joined query, whatever the number of rows.
 LIST_RELATED = ("unit", "board", "field", "phase")
+
+# word_similarity of the typed title to the closest stretch of a practice's folded title and summary; below 0.5
+# the matches in the demo data are mostly shared syllables ("duong", "thon"), not the same idea.
+SIMILARITY_THRESHOLD = 0.5
 
 # Audit action names in the user's words, for the timeline.
 ACTION_LABELS = {
@@ -34,7 +39,13 @@ ACTION_LABELS = {
     "attachment.added": _("Đính kèm tệp"),
     "decision.issued": _("Ban hành quyết định công nhận"),
 }
-STATE_LABELS = dict(PracticeState.choices)
+CHANGE_LABELS = {
+    "file": _("tệp"),
+    "kind": _("loại tệp"),
+    "decision": _("quyết định"),
+    "number": _("số"),
+    "commendation": _("khen thưởng"),
+}
 # Fields whose audit values are ids or codes; shown by label instead.
 HIDDEN_CHANGE_FIELDS = {"practices"}
 
@@ -122,7 +133,7 @@ def practice_similar(user, text, *, exclude_id=None, limit=8):
 
         queryset = (
             queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
-            .filter(Q(similarity__gte=0.3) | Q(search_text__contains=folded))
+            .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(search_text__contains=folded))
             .order_by("-similarity", "-created_at")
         )
     else:
@@ -141,23 +152,35 @@ def practice_timeline(practice):
     events = list(AuditEvent.objects.filter(practice=practice).select_related("actor").order_by("created_at", "id"))
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
-        event.change_rows = list(_change_rows(event.changes))
+        # The creation event holds the whole form: the page above shows it already.
+        event.change_rows = (
+            []
+            if event.action == "practice.created"
+            else list(_change_rows(event.changes, practice_fields=event.object_type == "models_registry.practice"))
+        )
     return events
 
 
-def _change_rows(changes):
+def _change_rows(changes, *, practice_fields=True):
     for name, values in (changes or {}).items():
         if name in HIDDEN_CHANGE_FIELDS or not isinstance(values, list | tuple) or len(values) != 2:
             continue
         old, new = values
-        if name == "state":
-            old, new = STATE_LABELS.get(old, old), STATE_LABELS.get(new, new)
         try:
-            label = Practice._meta.get_field(name).verbose_name
-        except Exception:  # not a practice field (e.g. "file", "decision"): show the raw key
-            label = {"file": _("tệp"), "kind": _("loại tệp"), "decision": _("quyết định"), "number": _("số")}.get(
-                name, name
-            )
+            if not practice_fields:
+                raise FieldDoesNotExist(name)
+            field = Practice._meta.get_field(name)
+        except FieldDoesNotExist:  # an attachment's or a decision's change ("file", "decision")
+            label = CHANGE_LABELS.get(name, name)
+        else:
+            label = field.verbose_name
+            if field.is_relation:
+                # Audit rows keep ids; the current value is on the page, so say only that it changed.
+                yield {"label": label, "old": "", "new": _("đã thay đổi")}
+                continue
+            if field.choices:
+                labels = dict(field.choices)
+                old, new = labels.get(old, old), labels.get(new, new)
         yield {"label": label, "old": "" if old is None else old, "new": "" if new is None else new}
 
 

@@ -473,3 +473,19 @@ def test_home_has_officer_links(client, demo):
     assert reverse("practice_create") in page
     assert "Mô hình của đơn vị" in page
     assert reverse("notification_list") in page
+
+
+def test_timeline_shows_changes_in_words(client, demo):
+    practice = make_practice(demo.an_luu, title="Tên cũ", kind="model")
+    services.practice_update(
+        practice=practice,
+        actor=demo.officer,
+        data={"title": "Tên mới", "kind": "exemplar", "field": Field.objects.get(code="van-hoa-xa-hoi")},
+    )
+    client.force_login(demo.officer)
+    response = client.get(reverse("practice_detail", args=[practice.pk]))
+    rows = {row["label"]: row for row in response.context["timeline"][-1].change_rows}
+    assert (rows["tên mô hình, điển hình"]["old"], rows["tên mô hình, điển hình"]["new"]) == ("Tên cũ", "Tên mới")
+    assert (rows["loại"]["old"], rows["loại"]["new"]) == ("Mô hình", "Điển hình")
+    assert rows["lĩnh vực"]["new"] == "đã thay đổi"
+    assert "Cập nhật thông tin" in page_text(response)
