@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Field, Phase, Practice
@@ -183,20 +184,20 @@ class PracticeForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in REGISTRATION_FIELDS}
 
 
+def _label(name):
+    return capfirst(Practice._meta.get_field(name).verbose_name)
+
+
 class ProposeForm(forms.Form):
     """The results achieved, added when proposing recognition (đề nghị công nhận)."""
 
     version = VersionField()
-    people_reached = forms.IntegerField(label=Practice._meta.get_field("people_reached").verbose_name, min_value=0)
-    money_mobilized_vnd = forms.IntegerField(
-        label=Practice._meta.get_field("money_mobilized_vnd").verbose_name, min_value=0
-    )
-    workdays_mobilized = forms.IntegerField(
-        label=Practice._meta.get_field("workdays_mobilized").verbose_name, min_value=0
-    )
-    land_donated_m2 = forms.IntegerField(label=Practice._meta.get_field("land_donated_m2").verbose_name, min_value=0)
+    people_reached = forms.IntegerField(label=_label("people_reached"), min_value=0)
+    money_mobilized_vnd = forms.IntegerField(label=_label("money_mobilized_vnd"), min_value=0)
+    workdays_mobilized = forms.IntegerField(label=_label("workdays_mobilized"), min_value=0)
+    land_donated_m2 = forms.IntegerField(label=_label("land_donated_m2"), min_value=0)
     results = forms.CharField(
-        label=Practice._meta.get_field("results").verbose_name,
+        label=_label("results"),
         widget=_textarea(4),
         help_text=_("Kết quả cụ thể, có số liệu, so với mục tiêu đã đăng ký."),
     )

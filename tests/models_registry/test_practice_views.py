@@ -489,3 +489,30 @@ def test_timeline_shows_changes_in_words(client, demo):
     assert (rows["loại"]["old"], rows["loại"]["new"]) == ("Mô hình", "Điển hình")
     assert rows["lĩnh vực"]["new"] == "đã thay đổi"
     assert "Cập nhật thông tin" in page_text(response)
+
+
+def test_detail_query_count_does_not_grow_with_events_or_files(client, demo, django_assert_max_num_queries):
+    from models_registry.models import Attachment
+
+    practice = make_practice(demo.an_luu)
+    client.force_login(demo.officer)
+
+    def add_rows(count):
+        for index in range(count):
+            services.practice_update(practice=practice, actor=demo.officer, data={"title": f"Tên {index}"})
+            Attachment.objects.create(
+                practice=practice,
+                file=f"evidence/x{index}.pdf",
+                original_name="a.pdf",
+                content_type="application/pdf",
+                size=1,
+            )
+
+    add_rows(2)
+    with django_assert_max_num_queries(20) as small:
+        client.get(reverse("practice_detail", args=[practice.pk]))
+    add_rows(15)
+    with django_assert_max_num_queries(20) as large:
+        response = client.get(reverse("practice_detail", args=[practice.pk]))
+    assert len(response.context["timeline"]) == 17
+    assert len(large.captured_queries) == len(small.captured_queries)
