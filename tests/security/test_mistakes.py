@@ -134,3 +134,26 @@ def test_request_body_over_the_global_limit_is_rejected_cleanly(officer_client, 
     response = officer_client.post(reverse("practice_create"), registration(demo, summary="x" * 5000))
     assert response.status_code == 400
     assert not Practice.objects.exists()
+
+
+def test_decision_scan_that_is_not_a_pdf_is_refused(client, demo):
+    from models_registry.models import Decision
+
+    practice = PracticeFactory(unit=demo.an_luu, state=PracticeState.PROPOSED)
+    client.force_login(demo.reviewer)
+    fake = SimpleUploadedFile("quyet-dinh.pdf", b"<svg onload=alert(1)></svg>", content_type="application/pdf")
+    response = client.post(
+        reverse("decision_create"),
+        {
+            "ids": str(practice.pk),
+            "number": "12-QĐ/BDVTXU",
+            "date": "01/03/2025",
+            "signer": "Phạm Quốc Khánh",
+            "scanned_file": fake,
+        },
+    )
+    assert response.status_code == 200
+    assert "Tệp không đúng định dạng" in response.content.decode()
+    assert not Decision.objects.exists()
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.PROPOSED
