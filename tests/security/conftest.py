@@ -86,7 +86,9 @@ def plain_routes():
 def kinh_mon_world(demo, settings, tmp_path):
     """Practices in every state, an attachment, a decision with its scan, and a report, all of Thị xã Kinh Môn."""
     settings.MEDIA_ROOT = tmp_path
-    practices = {state: PracticeFactory(unit=demo.an_luu, state=state, created_by=demo.officer) for state in PracticeState}
+    practices = {
+        state: PracticeFactory(unit=demo.an_luu, state=state, created_by=demo.officer) for state in PracticeState
+    }
     recognized = practice_in(demo.an_luu, PracticeState.RECOGNIZED, practices[PracticeState.DRAFT].created_at.date())
     practices[PracticeState.RECOGNIZED] = recognized
     attachment = attachment_add(
