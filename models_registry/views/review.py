@@ -66,6 +66,11 @@ def _back(request, practice=None):
     return redirect("review_queue")
 
 
+def _signer_name(user):
+    """Vietnamese order, family name first ("Phạm Quốc Khánh"); Django's get_full_name puts the given name first."""
+    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.get_username()
+
+
 def _form_errors(form):
     """The form's errors as one message, each prefixed by its field's label ("Ngày khen: Nhập một ngày hợp lệ.")."""
     parts = []
@@ -252,7 +257,7 @@ def decision_create(request):
                 "ids": ",".join(str(p.pk) for p in practices),
                 "number": selectors.next_decision_number(board),
                 "date": timezone.localdate(),
-                "signer": request.user.get_full_name(),
+                "signer": _signer_name(request.user),
             },
             practices=practices,
         )
@@ -349,7 +354,7 @@ def decision_provincial_create(request):
             initial={
                 "number": selectors.next_decision_number(provinces[0]),
                 "date": timezone.localdate(),
-                "signer": request.user.get_full_name(),
+                "signer": _signer_name(request.user),
             },
         )
     rows = list(candidates[:PROVINCIAL_CANDIDATES_LIMIT])

@@ -57,7 +57,7 @@ def test_form_suggests_the_next_number_of_the_board(client, demo, three):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["number"] == "45-QĐ/BDVTXU"
-    assert form.initial["signer"] == demo.reviewer.get_full_name()
+    assert form.initial["signer"] == "Phạm Quốc Khánh"
     assert response.context["practices"] == three
     assert next_decision_number(demo.thanh_ha) == "301-QĐ/BDVHU"
 
