@@ -106,9 +106,10 @@ def review_permissions(user, practice):
     perms = ReviewPermissions()
     if not getattr(user, "is_authenticated", False):
         return perms
-    superuser = getattr(user, "is_superuser", False)
-    reviewer = superuser or has_role(user, Role.REVIEWER, practice.board)
-    provincial = superuser or has_role(user, Role.PROVINCIAL, practice.unit)
+    # Reviewing (return, reject, decisions) belongs to the board's reviewers only, as in the views; a superuser
+    # without that membership administers through /admin/ but may, like provincial staff, mark and commend.
+    reviewer = has_role(user, Role.REVIEWER, practice.board)
+    provincial = getattr(user, "is_superuser", False) or has_role(user, Role.PROVINCIAL, practice.unit)
     state = practice.state
     perms.can_review = reviewer
     perms.can_return = perms.can_reject = reviewer and state == PracticeState.PROPOSED

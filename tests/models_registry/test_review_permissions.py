@@ -210,3 +210,18 @@ def test_provincial_recognition_refuses_practices_of_another_province(client, de
     )
     assert response.status_code == 200
     assert not practice.recognitions.filter(level=RecognitionLevel.PROVINCIAL).exists()
+
+
+def test_review_buttons_match_what_the_views_allow_for_a_superuser(client, demo):
+    """The admin has no reviewer membership: no return/recognize buttons that would lead to a 404."""
+    waiting, done = proposed(demo.an_luu), recognized(demo.an_luu)
+    client.force_login(demo.admin)
+    html = client.get(reverse("practice_detail", args=[waiting.pk])).content.decode()
+    assert reverse("practice_return", args=[waiting.pk]) not in html
+    assert client.post(reverse("practice_return", args=[waiting.pk]), {"reason": "x"}).status_code == 404
+    html = client.get(reverse("practice_detail", args=[done.pk])).content.decode()
+    assert reverse("recognition_mark_outstanding", args=[done.pk]) in html
+    assert (
+        client.post(reverse("recognition_mark_outstanding", args=[done.pk]), {"outstanding": "on"}).status_code == 302
+    )
+    assert Recognition.objects.get(practice=done).outstanding is True
