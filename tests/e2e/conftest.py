@@ -1,0 +1,93 @@
+"""Browser journeys: headless Debian Chromium driven by Playwright, against pytest-django's live server.
+
+Screenshots of each journey's key pages go to test-artifacts/e2e/<test>/ (git-ignored).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make between browser
+# steps are still synchronous, so Django's async-safety check must be told so.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "danvan2021"
+
+expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-deps` (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Journey:
+    """Opens one browser context per person and numbers the screenshots of the journey."""
+
+    def __init__(self, browser, base_url, name):
+        self.browser = browser
+        self.base_url = base_url
+        self.dir = ARTIFACTS / name
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for old in self.dir.glob("*.png"):
+            old.unlink()
+        self.count = 0
+        self.contexts = []
+
+    def new_page(self):
+        context = self.browser.new_context(
+            locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        return page
+
+    def login(self, username):
+        page = self.new_page()
+        page.goto(self.base_url + "/accounts/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("link", name="Trang chủ")).to_be_visible()
+        return page
+
+    def shot(self, page, label):
+        self.count += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        path = self.dir / f"{self.count:02d}-{slug}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def journey(browser, live_server, request):
+    journey = Journey(browser, live_server.url, request.node.name)
+    yield journey
+    journey.close()
