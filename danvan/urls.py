@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -20,6 +21,11 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("", include("models_registry.urls")),
 ]
+
+if getattr(settings, "BENCH_VIEWS", False):  # only danvan.settings.bench turns this on
+    from danvan.bench_views import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
 
 admin.site.site_header = "Cổng Dân vận khéo — Quản trị"
 admin.site.site_title = "Dân vận khéo"

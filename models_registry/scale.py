@@ -445,10 +445,11 @@ def seed_scale(target, *, path=NATIONAL_FILE, seed=2021, batch_size=50_000, audi
             f"  {existing + offset + count:>9,} practices ({count:,} in {time.monotonic() - batch_started:.1f} s, "
             f"{len(decisions):,} decisions, {len(recognitions):,} recognitions)"
         )
-    if connection.vendor == "postgresql":
-        # Fresh statistics, or the planner keeps estimating the empty tables it saw before.
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Fresh statistics, or the planner keeps estimating the empty tables it saw before; and the visibility
+        # map, without which COUNT(*) cannot use an index-only scan until autovacuum comes by.
         with connection.cursor() as cursor:
             for model in (Practice, Decision, Recognition, Commendation, AuditEvent, Unit):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+                cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
     summary["seconds"] = time.monotonic() - started
     return summary
