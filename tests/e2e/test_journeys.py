@@ -1,18 +1,26 @@
 """The four journeys of the portal, in a real browser, as the people who use it would make them."""
 
 import datetime
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from models_registry.models import Attachment, Decision, Field, Phase, Practice, PracticeState
 from models_registry.services import practice_create, practice_propose, practice_submit
+from tests.factories import PracticeFactory
 from tests.security.conftest import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Mô hình “Dân vận khéo” thắp sáng đường quê An Lưu"
+
+
+def label_re(text):
+    """A label exactly ``text``, allowing the required-field asterisk and the template's whitespace."""
+    return re.compile(rf"^\s*{re.escape(text)}\W*$")
 
 
 def nav(page, name):
@@ -59,7 +67,7 @@ def test_officer_registers_attaches_submits_and_proposes(journey, demo, tmp_path
 
     evidence = tmp_path / "bien-ban-hop-dan.pdf"
     evidence.write_bytes(tiny_pdf("Biên bản họp dân"))
-    page.get_by_label(re.compile(r"^\s*Tệp\W*$")).set_input_files(str(evidence))
+    page.get_by_label(label_re("Tệp")).set_input_files(str(evidence))
     page.get_by_role("button", name="Tải lên").click()
     expect(page.get_by_text("Đã đính kèm “bien-ban-hop-dan.pdf”")).to_be_visible()
     expect(page.get_by_role("link", name="bien-ban-hop-dan.pdf")).to_be_visible()
@@ -140,3 +148,98 @@ def test_reviewer_returns_officer_fixes_and_board_recognizes_two(journey, demo):
     assert set(Practice.objects.filter(pk__in=[practice.pk, other.pk]).values_list("state", flat=True)) == {
         PracticeState.RECOGNIZED
     }
+
+
+@pytest.fixture
+def report_worker(live_server):
+    """A throwaway Redis as the broker for the live server, and a real Celery worker on the test database."""
+    from django.db import connection
+
+    from tests.servers import CeleryWorker, ThrowawayRedis, celery_broker, database_url
+
+    redis = ThrowawayRedis().start()
+    try:
+        with celery_broker(redis.url):
+            worker = CeleryWorker(broker_url=redis.url, db_url=database_url(connection.settings_dict))
+            try:
+                yield worker
+            finally:
+                worker.stop()
+    finally:
+        redis.close()
+
+
+def test_provincial_staff_request_and_download_the_district_report(journey, demo, report_worker):
+    from tests.reporting.helpers import practice_in
+
+    year = datetime.date.today().year
+    # Recognized in March: inside the 6-month period (15/12 of last year to 14/6).
+    practice_in(demo.an_luu, PracticeState.RECOGNIZED, datetime.date(year, 3, 10), title=TITLE)
+
+    page = journey.login("provincial")
+    nav(page, "Báo cáo")
+    form = page.locator("form", has=page.get_by_role("button", name="Lập báo cáo"))
+    form.get_by_label("Đơn vị").select_option(label="Thị xã Kinh Môn")
+    form.get_by_label("Kỳ báo cáo").select_option(label="Sơ kết 6 tháng")
+    form.get_by_label(label_re("Năm")).select_option(str(year))
+    form.get_by_label("Ưu điểm").fill("Các đơn vị đăng ký mô hình sớm, bám sát thực tiễn.")
+    journey.shot(page, "report request")
+    form.get_by_role("button", name="Lập báo cáo").click()
+
+    expect(page.get_by_text("Đã gửi yêu cầu lập báo cáo.")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Sơ kết 6 tháng {year} — Thị xã Kinh Môn")).to_be_visible()
+    journey.shot(page, "report in progress")
+    # The page polls the status and shows the downloads when the worker has finished.
+    download_link = page.get_by_role("link", name="Tải báo cáo (PDF)")
+    expect(download_link).to_be_visible(timeout=120_000)
+    expect(page.locator("#report-status-label")).to_have_text("Hoàn thành")
+    journey.shot(page, "report done")
+
+    with page.expect_download() as download_info:
+        download_link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    content = download.path().read_bytes()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
+    assert "BAN DÂN VẬN" in text and "BÁO CÁO" in text
+    assert TITLE in text, text[:3000]
+    # Built by the real worker process, not inline in the web process.
+    log = report_worker.log()
+    assert "reporting.tasks.build_report" in log and "succeeded" in log
+
+
+def test_visitor_finds_the_practice_typing_without_diacritics(journey, demo):
+    from tests.reporting.helpers import practice_in
+
+    practice_in(
+        demo.an_luu,
+        PracticeState.RECOGNIZED,
+        datetime.date.today() - datetime.timedelta(days=20),
+        title=TITLE,
+        contact_name="Nguyễn Thị Hằng",
+        contact_phone="0912 345 678",
+        contact_email="hang.anluu@example.vn",
+    )
+    practice_in(demo.thanh_an, PracticeState.RECOGNIZED, datetime.date.today(), title="Mô hình “Dân vận khéo” nuôi ong")
+    PracticeFactory(unit=demo.an_luu, state=PracticeState.PROPOSED, title="Mô hình thắp sáng đường quê chưa công nhận")
+
+    page = journey.new_page()
+    page.goto(journey.base_url + "/public/")
+    expect(page.get_by_role("heading", name="Mô hình, điển hình “Dân vận khéo” được công nhận")).to_be_visible()
+    page.get_by_label("Tìm kiếm").fill("thap sang duong que")
+    journey.shot(page, "public search typed without diacritics")
+    page.get_by_role("button", name="Tìm").click()
+
+    result = page.get_by_role("link", name=TITLE)
+    expect(result).to_be_visible()
+    expect(page.get_by_text("1 mô hình, điển hình")).to_be_visible()
+    expect(page.get_by_text("nuôi ong")).to_have_count(0)
+    expect(page.get_by_text("chưa công nhận")).to_have_count(0)
+    journey.shot(page, "public search results")
+    result.click()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_text("Phường An Lưu").first).to_be_visible()
+    body = page.locator("body").inner_text()
+    # The public never sees personal contact data.
+    assert "0912 345 678" not in body and "hang.anluu@example.vn" not in body and "Nguyễn Thị Hằng" not in body
+    journey.shot(page, "public practice page")
