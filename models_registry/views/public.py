@@ -1,6 +1,7 @@
 """The public showcase (nhân rộng): recognized practices, without login and without personal contact data."""
 
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -8,6 +9,42 @@ from .. import selectors_review as selectors
 from ..models import Field
 
 PUBLIC_PAGE_SIZE = 20
+
+
+@dataclass
+class Window:
+    """One page of results without a total count.
+
+    Counting every recognized practice of the country costs more than the page itself (200,000 rows at national
+    scale); the showcase only needs "is there a next page", so it reads one row more than it shows.
+    """
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def window(queryset, page, size=PUBLIC_PAGE_SIZE):
+    number = int(page) if page and page.isdigit() and int(page) > 0 else 1
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Window(object_list=rows[:size], number=number, has_next=len(rows) > size)
 
 
 def _pick(options, value):
@@ -25,7 +62,7 @@ def public_list(request):
     field = _pick(fields, request.GET.get("field"))
     q = request.GET.get("q", "").strip()[:200]
     practices = selectors.public_practices(q=q, district=district, field=field)
-    page = Paginator(practices, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = window(practices, request.GET.get("page"))
     # Keep the filters when moving between pages.
     query = request.GET.copy()
     query.pop("page", None)
