@@ -188,6 +188,16 @@ class Practice(models.Model):
         indexes = [
             models.Index(fields=["board", "state", "proposed_at"]),
             models.Index(fields=["unit", "-created_at"]),
+            # Covers the dashboard's GROUP BY (index-only scan): counts of a province without reading its rows.
+            models.Index(
+                fields=["board", "state", "field", "kind", "subject", "proposed_at"], name="practice_board_counts_idx"
+            ),
+            # The public showcase: recognized practices, newest recognition first, without sorting them all.
+            models.Index(
+                fields=["-recognized_at", "-id"],
+                condition=models.Q(state="recognized"),
+                name="practice_recognized_recent_idx",
+            ),
         ]
 
     def __str__(self):
@@ -234,6 +244,11 @@ class Decision(models.Model):
         verbose_name_plural = _("quyết định công nhận")
         ordering = ["-date", "-id"]
         constraints = [models.UniqueConstraint(fields=["board", "number"], name="unique_decision_number")]
+        # The dashboard's "recognized this year": a board's (or every province's) decisions of one year.
+        indexes = [
+            models.Index(fields=["board", "date"], name="decision_board_date_idx"),
+            models.Index(fields=["level", "date"], name="decision_level_date_idx"),
+        ]
 
     def __str__(self):
         return _("Quyết định số %(number)s ngày %(date)s") % {
