@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Field, Phase, Practice, PracticeState, Unit
 from .models.practices import PracticeKind, PracticeSubject
+from .widgets import FastSelect
 
 FIRST_YEAR = 2009  # the movement started in 2009
 
@@ -22,7 +23,11 @@ class PracticeFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("Tên mô hình, không cần gõ dấu"), "type": "search"}),
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("Tất cả đơn vị")
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        empty_label=_("Tất cả đơn vị"),
+        widget=FastSelect,  # a province lists ~600 units: see FastSelect
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("Tất cả lĩnh vực")

@@ -22,6 +22,7 @@ from ..filters import PracticeFilter
 from ..forms import AttachmentForm, PracticeForm, ProposeForm, VersionForm
 from ..models import Attachment, Practice
 from ..models.units import scope_q
+from ..paginators import CappedCountPaginator
 
 PAGE_SIZE = 25
 
@@ -40,7 +41,7 @@ def practice_list(request, export=False):
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("export", None)

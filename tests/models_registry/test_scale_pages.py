@@ -1,0 +1,51 @@
+"""What keeps list pages cheap at national scale: the capped count and the fast unit select."""
+
+from django import forms
+from django.urls import reverse
+
+from models_registry.models import Practice, Unit
+from models_registry.paginators import CappedCountPaginator
+from models_registry.widgets import FastSelect
+from tests.factories import PracticeFactory
+
+
+def test_capped_count_is_exact_below_the_cap_and_stops_at_it(demo):
+    PracticeFactory.create_batch(5, unit=demo.an_luu)
+    practices = Practice.objects.filter(unit=demo.an_luu).order_by("-created_at", "-id")
+
+    class Three(CappedCountPaginator):
+        count_cap = 3
+
+    capped = Three(practices, 2)
+    assert (capped.count, capped.capped, capped.num_pages) == (3, True, 2)
+    assert len(capped.page(2).object_list) == 1
+    exact = CappedCountPaginator(practices, 2)
+    assert (exact.count, exact.capped, exact.num_pages) == (5, False, 3)
+    assert [p.pk for p in exact.page(3).object_list] == [practices.last().pk]
+
+
+def test_practice_list_says_more_than_when_capped(demo, client, monkeypatch):
+    PracticeFactory.create_batch(3, unit=demo.an_luu)
+    client.force_login(demo.officer)
+    assert "3 mô hình, điển hình" in client.get(reverse("practice_list")).content.decode()
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    assert "Hơn 2 mô hình, điển hình" in client.get(reverse("practice_list")).content.decode()
+
+
+def test_fast_select_renders_like_djangos_select(demo):
+    class UnitForm(forms.Form):
+        slow = forms.ModelChoiceField(Unit.objects.filter(parent=demo.kinh_mon), empty_label="Tất cả")
+        fast = forms.ModelChoiceField(
+            Unit.objects.filter(parent=demo.kinh_mon), empty_label="Tất cả", widget=FastSelect
+        )
+
+    form = UnitForm(initial={"slow": demo.an_luu.pk, "fast": demo.an_luu.pk})
+    slow, fast = str(form["slow"]), str(form["fast"])
+    assert fast.count("<option") == slow.count("<option") == Unit.objects.filter(parent=demo.kinh_mon).count() + 1
+    assert f'<option value="{demo.an_luu.pk}" selected>Phường An Lưu</option>' in fast
+    assert 'name="fast" id="id_fast"' in fast
+    assert '<option value="">Tất cả</option>' in fast
+    # Labels are escaped like Django's.
+    form = UnitForm()
+    form.fields["fast"].label_from_instance = lambda unit: f"<b>{unit.name}</b>"
+    assert "&lt;b&gt;Phường An Lưu&lt;/b&gt;" in str(form["fast"])
