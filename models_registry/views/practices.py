@@ -20,7 +20,7 @@ from ..errors import DomainError, StaleObject
 from ..exports import practices_xlsx
 from ..filters import PracticeFilter
 from ..forms import AttachmentForm, PracticeForm, ProposeForm, VersionForm
-from ..models import Attachment, Practice
+from ..models import Attachment, Practice, PracticeState
 from ..models.units import scope_q
 from ..paginators import CappedCountPaginator
 
@@ -268,12 +268,14 @@ def practice_similar(request):
     return JsonResponse(
         {
             "hint": _("Cân nhắc nhân rộng mô hình đã có thay vì đăng ký trùng"),
+            "pick_label": _("Nhân rộng từ mô hình này"),
             "results": [
                 {
                     "id": practice.pk,
                     "title": practice.title,
                     "unit": practice.unit.name,
                     "state": practice.get_state_display(),
+                    "recognized": practice.state == PracticeState.RECOGNIZED,
                     "url": reverse("practice_detail", args=[practice.pk]) if visible else None,
                 }
                 for practice, visible in rows

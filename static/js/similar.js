@@ -47,6 +47,20 @@
       meta.className = "text-muted";
       meta.textContent = " — " + item.unit + " (" + item.state + ")";
       li.appendChild(meta);
+      // A recognized practice can be chosen as the source of this one (nhân rộng) in one click.
+      var source = document.getElementById("id_replicated_from");
+      if (item.recognized && source && source.querySelector('option[value="' + item.id + '"]')) {
+        var pick = document.createElement("button");
+        pick.type = "button";
+        pick.className = "btn btn-link btn-sm p-0 ms-2 align-baseline";
+        pick.textContent = data.pick_label;
+        pick.addEventListener("click", function () {
+          source.value = String(item.id);
+          source.dispatchEvent(new Event("change", { bubbles: true }));
+          source.focus();
+        });
+        li.appendChild(pick);
+      }
       list.appendChild(li);
     });
     box.appendChild(list);

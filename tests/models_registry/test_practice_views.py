@@ -432,6 +432,7 @@ def test_similar_titles_in_the_same_board(client, demo):
     data = json.loads(response.content)
     assert data["hint"] == "Cân nhắc nhân rộng mô hình đã có thay vì đăng ký trùng"
     assert [row["id"] for row in data["results"]] == [recognized.pk]
+    assert data["results"][0]["recognized"] is True
     # The officer cannot open the neighbour's page, so no link is offered.
     assert data["results"][0]["url"] is None
     client.force_login(demo.reviewer)
