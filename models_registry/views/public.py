@@ -9,6 +9,8 @@ from .. import selectors_review as selectors
 from ..models import Field
 
 PUBLIC_PAGE_SIZE = 20
+# The visitor wants to know whether a search found 3 or 300 practices, not that the country holds 200,000.
+COUNT_CAP = 1000
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Window:
     object_list: list
     number: int
     has_next: bool
+    count: int  # exact up to COUNT_CAP; COUNT_CAP + 1 means "more than COUNT_CAP"
 
     @property
     def has_previous(self):
@@ -40,11 +43,16 @@ class Window:
         return self.number - 1
 
 
-def window(queryset, page, size=PUBLIC_PAGE_SIZE):
+def window(queryset, page, size=None):
+    size = size or PUBLIC_PAGE_SIZE
     number = int(page) if page and page.isdigit() and int(page) > 0 else 1
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
-    return Window(object_list=rows[:size], number=number, has_next=len(rows) > size)
+    has_next = len(rows) > size
+    # On the last page the rows give the count; otherwise a bounded COUNT reads at most COUNT_CAP + 1 rows.
+    last_page_known = not has_next and (rows or number == 1)
+    count = start + len(rows) if last_page_known else queryset.order_by()[: COUNT_CAP + 1].count()
+    return Window(object_list=rows[:size], number=number, has_next=has_next, count=count)
 
 
 def _pick(options, value):
@@ -71,6 +79,7 @@ def public_list(request):
         "models_registry/public/list.html",
         {
             "page": page,
+            "count_cap": COUNT_CAP,
             "districts": districts,
             "fields": fields,
             "district": district,

@@ -115,6 +115,7 @@ def test_pagination_keeps_the_filters(client, demo):
         recognized(demo.an_luu, title=f"Dân vận khéo số {i}")
     response = client.get(reverse("public_list"), {"q": "dan van"})
     assert len(response.context["page"].object_list) == 20
+    assert "25 mô hình, điển hình" in page(response)
     assert "?q=dan+van&amp;page=2" in page(response)
     response = client.get(reverse("public_list"), {"q": "dan van", "page": 2})
     assert len(response.context["page"].object_list) == 5
@@ -124,16 +125,27 @@ def test_pagination_keeps_the_filters(client, demo):
     assert client.get(reverse("public_list"), {"page": "abc"}).context["page"].number == 1
 
 
-@pytest.mark.parametrize("rows", [3, 20])
+@pytest.mark.parametrize("rows", [3, 45])
 def test_public_list_query_count_does_not_grow(client, demo, django_assert_max_num_queries, rows):
     communes = list(demo.kinh_mon.children.all()[:4])
     for i in range(rows):
         recognized(communes[i % len(communes)])
-    # districts, fields, page, recognitions with decisions (anonymous: no session or user queries, and no
-    # COUNT of every recognized practice)
-    with django_assert_max_num_queries(4):
+    # districts, fields, page, recognitions with decisions, and a count bounded by COUNT_CAP when there is more
+    # than one page (anonymous: no session or user queries)
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("public_list"))
-    assert len(response.context["page"].object_list) == rows
+    assert len(response.context["page"].object_list) == min(rows, 20)
+    assert f"{rows} mô hình, điển hình" in page(response)
+
+
+def test_count_is_capped(client, demo, monkeypatch):
+    monkeypatch.setattr("models_registry.views.public.COUNT_CAP", 4)
+    monkeypatch.setattr("models_registry.views.public.PUBLIC_PAGE_SIZE", 2)
+    for _ in range(6):
+        recognized(demo.an_luu)
+    response = client.get(reverse("public_list"))
+    assert "Hơn 4 mô hình, điển hình" in page(response)
+    assert len(response.context["page"].object_list) == 2
 
 
 def test_login_page_and_navbar_link_to_the_showcase(client, demo):
