@@ -25,7 +25,7 @@ _deferred_messages = contextvars.ContextVar("deferred_task_messages", default=No
 def queue_or_defer(task, *args, deferred_message=None, **kwargs):
     """Send ``task`` to the queue; return True if queued, False if the broker is down (the work is deferred)."""
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.delay(*args, **kwargs)
     except BROKER_ERRORS as error:
         logger.warning("Broker unavailable, %s deferred to the periodic sweep: %s", task.name, error)
         pending = _deferred_messages.get()

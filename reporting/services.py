@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from models_registry.errors import DomainError
 from models_registry.models import Role, Unit, UnitLevel
@@ -33,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_STALE_AFTER = datetime.timedelta(minutes=30)
 DEFAULT_REQUEUE_AFTER = datetime.timedelta(minutes=10)
+REPORT_DEFERRED_MESSAGE = gettext_lazy(
+    "Đã ghi nhận yêu cầu. Báo cáo sẽ được lập khi hệ thống xử lý sẵn sàng; trang này tự cập nhật."
+)
 FIRST_REPORT_YEAR = 2009  # the movement started in 2009
 
 
@@ -141,15 +145,17 @@ def report_request(*, actor, unit, period, year, narrative=None, number="", sche
 
 
 def enqueue(report_id):
-    """Send the build task (id only). If the broker is down the row stays queued and the sweep sends it again."""
+    """Send the build task (id only). If the broker is down the row stays queued and the sweep sends it again;
+    the person waiting is told so (queue_or_defer records the message for the page)."""
+    from models_registry.queueing import queue_or_defer
+
     from .tasks import build_report
 
     try:
-        build_report.delay(report_id)
+        return queue_or_defer(build_report, report_id, deferred_message=REPORT_DEFERRED_MESSAGE)
     except Exception:
         logger.exception("Could not queue report %s; the sweep will queue it again", report_id)
         return False
-    return True
 
 
 def worker_token():

@@ -167,7 +167,11 @@ def database_url(settings_dict):
 
 
 def project_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST", "DJANGO_SETTINGS")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update({"PYTHONUNBUFFERED": "1"}, **overrides)
     return env
 

@@ -87,3 +87,34 @@ def test_officer_submits_and_proposes_while_redis_is_down(client, demo, redis_se
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     assert "notifications_send_pending" in worker.log() and "succeeded" in worker.log()
+
+
+def test_report_requested_while_redis_is_down_is_built_later(client, demo, redis_server):
+    from django.test import override_settings
+
+    from reporting.models import Report, ReportStatus
+    from reporting.tasks import reports_fail_stale
+
+    client.force_login(demo.reviewer)
+    year = timezone.localdate().year
+    with celery_broker(redis_server.url):
+        redis_server.stop()
+        response = client.post(
+            reverse("report_list"), {"unit": demo.kinh_mon.pk, "period": "h1", "year": year}, follow=True
+        )
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Báo cáo sẽ được lập khi hệ thống xử lý sẵn sàng" in page
+        report = Report.objects.get(unit=demo.kinh_mon, period="h1", year=year)
+        assert report.status == ReportStatus.QUEUED
+
+        # Redis is back: the beat sweep sends the waiting report again and a real worker builds it.
+        redis_server.start()
+        worker = CeleryWorker(broker_url=redis_server.url, db_url=database_url(connection.settings_dict))
+        try:
+            with override_settings(REPORT_REQUEUE_AFTER=datetime.timedelta(0)):
+                assert reports_fail_stale.apply().get() == {"failed": 0, "resent": 1}
+            built = wait_until(lambda: Report.objects.get(pk=report.pk).status == ReportStatus.SUCCEEDED, timeout=90)
+            assert built, worker.log()[-3000:]
+        finally:
+            worker.stop()
