@@ -363,3 +363,57 @@ def test_rolled_back_decision_leaves_no_scanned_file(demo, monkeypatch, settings
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
     practice.refresh_from_db()
     assert practice.state == PracticeState.PROPOSED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_decisions_over_the_same_practices_at_once_only_one_is_issued(demo):
+    """Two reviewers select overlapping proposals and issue at the same moment: one decision, no deadlock."""
+    import threading
+
+    from django.db import connection
+
+    from models_registry.models import Membership, Role
+    from tests.factories import UserFactory
+
+    practices = [proposed(demo.an_luu) for _ in range(4)]
+    second = UserFactory(username="reviewer_c")
+    Membership.objects.create(user=second, unit=demo.kinh_mon, role=Role.REVIEWER)
+    barrier = threading.Barrier(2)
+    outcome = {}
+
+    def issue(user, number, chosen):
+        try:
+            barrier.wait(timeout=10)
+            services.decision_issue(
+                actor=user,
+                board=demo.kinh_mon,
+                practices=chosen,
+                number=number,
+                date=date(2024, 5, 1),
+                signer=user.username,
+            )
+            outcome[number] = "issued"
+        except DomainError as error:
+            outcome[number] = error.message
+        finally:
+            connection.close()
+
+    # Opposite orders of selection: locks are taken in id order, so neither waits for the other forever.
+    threads = [
+        threading.Thread(target=issue, args=(demo.reviewer, "50-QĐ/BDVHU", practices[:3])),
+        threading.Thread(target=issue, args=(second, "51-QĐ/BDVHU", list(reversed(practices[1:])))),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert list(outcome.values()).count("issued") == 1
+    loser = next(message for message in outcome.values() if message != "issued")
+    assert "người khác vừa xử lý" in loser
+    decision = Decision.objects.get()
+    recognized_ids = set(decision.recognitions.values_list("practice_id", flat=True))
+    assert Recognition.objects.count() == len(recognized_ids) == 3
+    for practice in practices:
+        practice.refresh_from_db()
+        assert (practice.state == PracticeState.RECOGNIZED) == (practice.pk in recognized_ids)
