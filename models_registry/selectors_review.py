@@ -165,8 +165,10 @@ def provincial_units(user):
 
 def provincial_candidates(user, *, district=None, q=""):
     """District-recognized practices of the user's provinces that have no provincial recognition yet."""
+    # Scoped through the board's path (the same practices: a practice's board is its unit or an ancestor below
+    # the province), so PostgreSQL walks the province's boards in path order instead of every board of the country.
     qs = (
-        Practice.objects.filter(board_scope_q(user, "unit__path", roles={Role.PROVINCIAL}))
+        Practice.objects.filter(board_scope_q(user, "board__path", roles={Role.PROVINCIAL}))
         .filter(state=PracticeState.RECOGNIZED)
         .exclude(recognitions__level=RecognitionLevel.PROVINCIAL)
         .select_related("unit", "field", "board")
