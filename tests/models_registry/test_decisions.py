@@ -25,6 +25,12 @@ from .review_fixtures import PDF_BYTES, other_commune, proposed, recognized
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Scanned decisions written by these tests go to a throwaway directory."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def page(response):
     return response.content.decode()
 

@@ -14,6 +14,13 @@ from .review_fixtures import PDF_BYTES, proposed, recognized
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Scanned decisions written by these tests go to a throwaway directory."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 ROLES = ["officer", "officer2", "reviewer", "reviewer2", "provincial", "anonymous"]
 # Which district's objects each role may see: officer → Phường An Lưu (Kinh Môn), officer2 → Xã Thanh An (Thanh Hà).
 SCOPE = {
