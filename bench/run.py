@@ -7,8 +7,9 @@
 2. Bench logins are created: a district reviewer and a provincial user of the largest province, a superuser.
 3. gunicorn serves danvan.wsgi (danvan.settings.bench: DEBUG off) on a free local port with BENCH_WORKERS
    workers; locust (another process) runs BENCH_USERS users against it (see bench/locustfile.py).
-4. Per page: median and 95th percentile, against the floor (a trivial authenticated view) and the Django admin
-   change list of practices. Budget (issue 3): every page's median within 10x the floor and below the admin's.
+4. Per page: median and 95th percentile under load, against the floor (a trivial authenticated view) and the
+   Django admin change list of practices. Budget (issue 3): every page's median within 10x the floor and below
+   the admin's. Also shown: the median with one request at a time ("1-user"), the server's own cost per page.
 5. bench/reports.py (the reports benchmark), if present, runs afterwards.
 
 Environment: DATABASE_URL, BENCH_DATABASE_URL, BENCH_PRACTICES, BENCH_USERS (10), BENCH_WORKERS (4),
@@ -186,12 +187,34 @@ def check_pages(base, pages):
             print(f"  ! {page['name']}: {page['path']} answers {status} {location}")
 
 
+def sequential_medians(base, pages, repeat):
+    """Median latency of each page with one request at a time: the server's own cost, before any queueing.
+
+    Rounds go over all pages in turn, so that a burst of load from elsewhere on the machine hits every page alike.
+    """
+    opener = urllib.request.build_opener(_NoRedirect)
+    times = {page["name"]: [] for page in pages}
+    for _round in range(repeat):
+        for page in pages:
+            request = urllib.request.Request(base + page["path"])
+            if page["session"]:
+                request.add_header("Cookie", f"sessionid={page['session']}")
+            started = time.perf_counter()
+            try:
+                with opener.open(request, timeout=120) as response:
+                    response.read()
+            except urllib.error.HTTPError:
+                continue
+            times[page["name"]].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in times.items() if values}
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(results, pages):
+def report(results, pages, sequential):
     rows, summary = [], {}
     for page in pages:
         times = results["times"].get(page["name"], [])
@@ -203,13 +226,19 @@ def report(results, pages):
                 "failures": len(failures),
                 "median_ms": statistics.median(times),
                 "p95_ms": percentile(times, 0.95),
+                "sequential_median_ms": sequential.get(page["name"]),
             }
         else:
             summary[page["name"]] = {"path": page["path"], "requests": 0, "failures": len(failures)}
     floor = summary.get(FLOOR, {}).get("median_ms")
     admin = summary.get(ADMIN, {}).get("median_ms")
     ok = bool(floor and admin)
-    print(f"\n{'page':<26}{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'/floor':>8}{'/admin':>8}  budget")
+    seq_floor = sequential.get(FLOOR)
+    page_header = (
+        f"{'page':<26}{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'/floor':>8}{'/admin':>8}"
+        f"{'1-user ms':>11}{'/floor':>8}  budget (10 users)"
+    )
+    print(f"\n{page_header}")
     for name, row in summary.items():
         if not row.get("requests"):
             print(f"{name:<26}{0:>9}  no successful request ({row['failures']} failed)")
@@ -228,9 +257,11 @@ def report(results, pages):
         if row["failures"]:
             verdict += f", {row['failures']} failed"
         rows.append(name)
+        alone = row.get("sequential_median_ms") or 0
         print(
             f"{name:<26}{row['requests']:>9}{median:>11.1f}{row['p95_ms']:>9.1f}"
-            f"{row['x_floor'] or 0:>8.1f}{row['x_admin'] or 0:>8.2f}  {verdict}"
+            f"{row['x_floor'] or 0:>8.1f}{row['x_admin'] or 0:>8.2f}"
+            f"{alone:>11.1f}{alone / seq_floor if seq_floor else 0:>8.1f}  {verdict}"
         )
     print(
         f"\nBudget: every page's median within {FLOOR_FACTOR}x the floor and below the admin change list: "
@@ -264,6 +295,7 @@ def main():
     try:
         wait_until_up(base + "/healthz", server)
         check_pages(base, pages)
+        sequential = sequential_medians(base, pages, env_int("BENCH_SEQUENTIAL_ROUNDS", 15))
         phase_seconds = float(os.environ.get("BENCH_PHASE_SECONDS", "10"))
         rounds = env_int("BENCH_ROUNDS", 2)
         warmup = float(os.environ.get("BENCH_WARMUP_SECONDS", "8"))
@@ -297,7 +329,7 @@ def main():
         server.terminate()
         server.wait(timeout=30)
 
-    ok, summary = report(results, pages)
+    ok, summary = report(results, pages, sequential)
     (OUT / "web.json").write_text(
         json.dumps(
             {"practices": practices, "users": users, "workers": workers, "pages": summary, "budget_met": ok},

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -15,14 +15,14 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), mark_safe(" selected") if str(option) in selected else "", label)  # noqa: S308
-                for option, label in self.choices
-            ),
+        # Plain escape() and one join: format_html() per option was itself a few milliseconds for 600 options.
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if str(option) in selected else ""}>{escape(label)}</option>'
+            for option, label in self.choices
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),  # noqa: S308 - escaped above
         )
