@@ -238,19 +238,59 @@ def _context(document):
     }
 
 
+# The annex is laid out in parts of at most this many practices (and, in the summary, one part per district
+# at least), each a separate WeasyPrint document merged with pypdf: layout time grows faster than linearly with
+# the length of one document, and a part's memory is freed before the next one is laid out.
+ANNEX_PART_SIZE = 400
+
+
+def _annex_chunks(context):
+    chunks = []
+    for part in context["annex_parts"]:
+        items = part["items"]
+        for start in range(0, max(len(items), 1), ANNEX_PART_SIZE):
+            chunks.append(
+                {
+                    "title": not chunks,
+                    "board": part["board"],
+                    "board_count": len(items),
+                    "continued": start > 0,
+                    "items": items[start : start + ANNEX_PART_SIZE],
+                }
+            )
+    return chunks or [{"title": True, "board": None, "items": []}]
+
+
 def render_report_html(document):
-    return render_to_string("reporting/report_pdf.html", _context(document))
+    """The report's HTML documents: the body, then the annex parts (see ANNEX_PART_SIZE)."""
+    context = _context(document)
+    yield render_to_string("reporting/report_pdf.html", {**context, "first_page": 0})
+    for chunk in _annex_chunks(context):
+        yield lambda first_page, chunk=chunk: render_to_string(
+            "reporting/report_annex.html", {**context, "chunk": chunk, "first_page": first_page}
+        )
 
 
 def build_report_pdf(document):
     """The report as a PDF: ``(filename, content_type, bytes)``."""
     # Imported here: WeasyPrint loads Pango at import time, which the web process needs only for reports.
+    from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
-    html = render_report_html(document)
-    content = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    writer = PdfWriter()
+    pages = 0
+    for html in render_report_html(document):
+        if callable(html):
+            html = html(pages + 1)  # the part's first page number continues the document's
+        rendered = HTML(string=html, base_url=str(FONT_DIR)).render()
+        pages += len(rendered.pages)
+        writer.append(PdfReader(io.BytesIO(rendered.write_pdf())))
+        del rendered
     name = report_filename(document.unit, document.period_kind, document.year, document.version, "pdf")
-    return name, PDF_TYPE, content
+    writer.add_metadata({"/Title": name.removesuffix(".pdf").replace("-", " "), "/Creator": "Cổng Dân vận khéo"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return name, PDF_TYPE, buffer.getvalue()
 
 
 # --- Excel -------------------------------------------------------------------------------------------------

@@ -184,3 +184,18 @@ def test_xlsx_formula_text_is_stored_as_text(world):
 def test_filenames():
     province = Unit(name="Tỉnh Hải Dương", level="province", code="30")
     assert report_filename(province, "year", 2023, 2) == "Báo-cáo-tổng-hợp-năm-2023-Tỉnh-Hải-Dương-v2.pdf"
+
+
+def test_annex_in_parts_keeps_every_practice_and_the_page_numbers(world, monkeypatch):
+    monkeypatch.setattr("reporting.builders.ANNEX_PART_SIZE", 2)
+    statistics, document = build(world.demo.province)
+    reader, text = pdf_text(build_report_pdf(document)[2])
+    annex = statistics["annex"]
+    assert len(annex) == 5  # 4 in Kinh Môn (two parts), 1 in Thanh Hà (its own part)
+    for number, item in enumerate(annex, start=1):
+        assert f"{number}. {item['title']}" in text
+    assert "Thị xã Kinh Môn (4) — tiếp theo" in text
+    # Pages after the first carry their number, continuing across the separately laid-out parts.
+    for index, page in enumerate(reader.pages[1:], start=2):
+        assert page.extract_text().split()[-1] == str(index)
+    assert text.count("PHỤ LỤC") == 1

@@ -1,0 +1,286 @@
+"""Report benchmark: a district report with 500 practices in the period, a provincial summary over 12 districts
+with 6,000, and the same with twice the rows, each built in a fresh process.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan .venv/bin/python bench/reports.py
+
+The data goes into a throwaway database (``<name>_bench_reports`` on the DATABASE_URL server), dropped at the end
+unless --keep. Budget (issue 4): district ≤ 10 s, provincial ≤ 60 s, peak memory ≤ 1 GB, and doubling the rows
+at most doubles the time. Exit status 1 when a budget is exceeded.
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET = {"district": 10.0, "summary": 60.0}
+PEAK_BUDGET_MB = 1024
+PER_DISTRICT = 500  # practices recognized in the period per district, at scale 1
+# Scale 1 is reported in 2022, scale 2 (twice the rows) in 2023: one database holds both.
+YEAR_OF_SCALE = {1: 2022, 2: 2023}
+DISTRICT_CODE = "292"  # Thị xã Kinh Môn
+PROVINCE_CODE = "30"  # Hải Dương
+
+
+def bench_database_url():
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan")
+    parts = urlparse(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/reports.py needs a PostgreSQL DATABASE_URL")
+    name = (parts.path.lstrip("/") or "danvan") + "_bench_reports"
+    return urlunparse(parts._replace(path=f"/{name}")), parts, name
+
+
+def admin_connection(parts):
+    import psycopg2
+
+    connection = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+    )
+    connection.autocommit = True
+    return connection
+
+
+def setup_django(url):
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
+    os.environ["DEBUG"] = "false"  # DEBUG keeps every SQL query in memory
+    import django
+
+    django.setup()
+
+
+def seed():
+    """Units, lists and, per scale, PER_DISTRICT x scale recognized practices in each of the 12 districts."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from models_registry.demo import ensure_reference_lists
+    from models_registry.models import Decision, Field, Phase, Practice, PracticeState, Recognition, Unit
+    from models_registry.models.practices import fold
+    from models_registry.units_import import load_units
+
+    call_command("migrate", verbosity=0)
+    load_units()
+    ensure_reference_lists()
+    rng = random.Random(2021)
+    fields = list(Field.objects.all())
+    phase = Phase.objects.get(is_current=True)
+    province = Unit.objects.get(code=PROVINCE_CODE)
+    districts = list(Unit.objects.filter(parent=province, reviews=True).order_by("code"))
+    assert len(districts) == 12, districts
+    communes = {d.pk: list(Unit.objects.filter(parent=d)) for d in districts}
+    words = ["Dân vận khéo", "hiến đất làm đường", "xây dựng nông thôn mới", "phụ nữ giúp nhau", "camera an ninh"]
+    words += ["thắp sáng đường quê", "Ấp Ủy Ngỡ Ngàng Hỏi Thăm", "chuyển đổi số", "vườn mẫu", "tổ tự quản"]
+    for scale, year in YEAR_OF_SCALE.items():
+        start = datetime.date(year - 1, 12, 15)
+        for district in districts:
+            with transaction.atomic():
+                practices = []
+                count = PER_DISTRICT * scale
+                for index in range(count):
+                    day = start + datetime.timedelta(days=rng.randrange(0, 180))
+                    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+                    title = f"Mô hình “{rng.choice(words).capitalize()}” gắn với {rng.choice(words)} số {index + 1}"
+                    unit = rng.choice(communes[district.pk])
+                    practices.append(
+                        Practice(
+                            title=title,
+                            search_text=fold(title),
+                            kind=rng.choice(["model", "model", "exemplar"]),
+                            subject=rng.choice(["collective", "collective", "individual"]),
+                            field=rng.choice(fields),
+                            unit=unit,
+                            board=district,
+                            phase=phase,
+                            state=PracticeState.RECOGNIZED,
+                            submitted_at=when,
+                            proposed_at=when,
+                            recognized_at=when,
+                            people_reached=rng.randrange(10, 2000),
+                            money_mobilized_vnd=rng.randrange(0, 500) * 1_000_000,
+                            workdays_mobilized=rng.randrange(0, 900),
+                            land_donated_m2=rng.randrange(0, 3000),
+                        )
+                    )
+                    # Some practices in other states, so that every figure has something to count.
+                    if index % 4 == 0:
+                        practices.append(
+                            Practice(
+                                title=title + " (đăng ký)",
+                                search_text=fold(title),
+                                field=rng.choice(fields),
+                                unit=unit,
+                                board=district,
+                                phase=phase,
+                                state=PracticeState.REGISTERED,
+                                submitted_at=when,
+                            )
+                        )
+                Practice.objects.bulk_create(practices, batch_size=2000)
+                recognized = [p for p in practices if p.state == PracticeState.RECOGNIZED]
+                decisions = Decision.objects.bulk_create(
+                    Decision(
+                        number=f"{year}-{n + 1}-QĐ/{district.symbol}",
+                        date=recognized[n * 25].recognized_at.date(),
+                        board=district,
+                        signer="Phạm Quốc Khánh",
+                        level="district",
+                    )
+                    for n in range((len(recognized) + 24) // 25)
+                )
+                Recognition.objects.bulk_create(
+                    (
+                        Recognition(
+                            practice=p,
+                            decision=decisions[i // 25],
+                            level="district",
+                            outstanding=i % 10 == 0,
+                        )
+                        for i, p in enumerate(recognized)
+                    ),
+                    batch_size=2000,
+                )
+    return districts
+
+
+def build_one(code, year, period):
+    """Build one report (statistics, PDF, XLSX, page count) and print its measurements as JSON."""
+    import tracemalloc
+
+    from pypdf import PdfReader
+
+    from models_registry.models import Unit
+    from reporting.builders import ReportDocument, build_report_pdf, build_report_xlsx
+    from reporting.selectors import report_statistics
+
+    unit = Unit.objects.get(code=code)
+    tracemalloc.start()
+    started = time.perf_counter()
+    statistics = report_statistics(unit=unit, period_kind=period, year=year)
+    after_stats = time.perf_counter()
+    document = ReportDocument(unit=unit, period_kind=period, year=year, statistics=statistics)
+    _name, _type, pdf = build_report_pdf(document)
+    after_pdf = time.perf_counter()
+    _name, _type, xlsx = build_report_xlsx(document)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    finished = time.perf_counter()
+    _current, python_peak = tracemalloc.get_traced_memory()
+    print(
+        json.dumps(
+            {
+                "rows": len(statistics["annex"]),
+                "pages": pages,
+                "seconds": round(finished - started, 2),
+                "statistics_s": round(after_stats - started, 2),
+                "pdf_s": round(after_pdf - after_stats, 2),
+                "xlsx_s": round(finished - after_pdf, 2),
+                "pdf_mb": round(len(pdf) / 2**20, 2),
+                "python_peak_mb": round(python_peak / 2**20, 1),
+                # ru_maxrss is in KiB on Linux: the whole process, WeasyPrint's C libraries included.
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
+
+
+def measure(url, code, year, period="h1"):
+    """Run build_one in a fresh process, so that its peak memory is its own."""
+    env = {**os.environ, "DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, __file__, "--one", code, str(year), period],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"build of {code}/{year} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="reuse a kept benchmark database (no seeding)")
+    parser.add_argument("--one", nargs=3, metavar=("CODE", "YEAR", "PERIOD"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    url, parts, name = bench_database_url()
+    if args.one:
+        setup_django(os.environ["DATABASE_URL"])
+        build_one(args.one[0], int(args.one[1]), args.one[2])
+        return 0
+
+    admin = admin_connection(parts)
+    if not args.reuse:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        setup_django(url)
+        if not args.reuse:
+            started = time.perf_counter()
+            seed()
+            print(f"Seeded {name} in {time.perf_counter() - started:.0f} s")
+        from django.db import connections
+
+        connections.close_all()
+        results = []
+        for kind, code in (("district", DISTRICT_CODE), ("summary", PROVINCE_CODE)):
+            for scale, year in YEAR_OF_SCALE.items():
+                result = measure(url, code, year)
+                result.update(kind=kind, scale=scale)
+                results.append(result)
+                print(
+                    f"{kind:8} x{scale}: {result['rows']:6,} practices, {result['pages']:4} pages, "
+                    f"{result['seconds']:6.2f} s (statistics {result['statistics_s']:.2f}, PDF {result['pdf_s']:.2f}, "
+                    f"XLSX {result['xlsx_s']:.2f}), peak RSS {result['peak_rss_mb']:.0f} MB "
+                    f"(Python {result['python_peak_mb']:.0f} MB)",
+                    flush=True,
+                )
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
+
+    failures = []
+    for result in results:
+        if result["scale"] == 1 and result["seconds"] > BUDGET[result["kind"]]:
+            failures.append(f"{result['kind']} took {result['seconds']} s > {BUDGET[result['kind']]} s")
+        if result["peak_rss_mb"] > PEAK_BUDGET_MB:
+            failures.append(f"{result['kind']} x{result['scale']} peaked at {result['peak_rss_mb']} MB")
+    for kind in BUDGET:
+        one, two = (next(r for r in results if r["kind"] == kind and r["scale"] == s) for s in (1, 2))
+        ratio = two["seconds"] / one["seconds"]
+        print(f"{kind}: doubling the rows multiplied the time by {ratio:.2f}")
+        if ratio > 2.0:
+            failures.append(f"{kind}: doubling the rows took {ratio:.2f}x the time")
+    if failures:
+        print("OVER BUDGET: " + "; ".join(failures))
+        return 1
+    print("Within budget: district ≤ 10 s, provincial ≤ 60 s, peak ≤ 1 GB, 2x rows ≤ 2x time.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
