@@ -123,10 +123,12 @@ def practice_update(*, practice, actor, data, expected_version=None):
         # Workflow fields change only through the transitions above.
         raise ValueError(f"Not editable through practice_update: {sorted(protected)}")
     new_unit = data.get("unit")
-    if new_unit is not None and new_unit.pk != practice.unit_id and not has_role(actor, Role.OFFICER, new_unit):
+    if new_unit is not None and not (actor.is_superuser or has_role(actor, Role.OFFICER, new_unit)):
         raise DomainError(_("Bạn không thể chuyển mô hình sang đơn vị này."))
     with transaction.atomic():
         locked = _locked(practice, expected_version)
+        # Check the stored unit too: a bound ModelForm has already copied its input onto ``practice``.
+        _require_officer(actor, locked)
         if locked.state not in EDITABLE_STATES:
             raise IllegalTransition(
                 _("Mô hình ở trạng thái “%(state)s” không thể sửa.") % {"state": locked.get_state_display()}

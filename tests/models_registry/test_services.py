@@ -514,3 +514,14 @@ def test_two_decisions_for_the_same_practice(demo, second_reviewer):
     states = {p.pk: Practice.objects.get(pk=p.pk).state for p in practices}
     # All or nothing: the second decision recognized neither of its practices, not even the free one.
     assert states == {practices[0].pk: S.RECOGNIZED, practices[1].pk: S.RECOGNIZED, practices[2].pk: S.PROPOSED}
+
+
+@pytest.mark.django_db
+def test_update_checks_the_stored_unit_not_the_callers_copy(demo):
+    """A view's ModelForm copies the input onto the instance before the service runs; the lock re-reads it."""
+    practice = make_practice(demo.thanh_an)
+    practice.unit = demo.an_luu  # what a bound form would have done with a forged unit
+    with pytest.raises(DomainError):
+        services.practice_update(practice=practice, actor=demo.officer, data={"unit": demo.an_luu, "title": "Chiếm"})
+    practice.refresh_from_db()
+    assert practice.unit == demo.thanh_an and practice.title != "Chiếm"
