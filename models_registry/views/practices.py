@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -293,6 +294,19 @@ def notification_list(request):
     notifications = selectors.notifications_for(request.user)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "models_registry/practices/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark one of the user's notifications read and go to what it is about."""
+    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    if notification.read_at is None:
+        selectors.notifications_for(request.user).filter(pk=pk).update(read_at=timezone.now())
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect("notification_list")
+    return redirect(target)
 
 
 @login_required

@@ -517,3 +517,23 @@ def test_detail_query_count_does_not_grow_with_events_or_files(client, demo, dja
         response = client.get(reverse("practice_detail", args=[practice.pk]))
     assert len(response.context["timeline"]) == 17
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_the_practice(client, demo):
+    practice = make_practice(demo.an_luu)
+    url = reverse("practice_detail", args=[practice.pk])
+    mine = Notification.objects.create(recipient=demo.officer, action="practice.returned", message="Trả lại", url=url)
+    other = Notification.objects.create(recipient=demo.officer2, action="practice.returned", message="x", url=url)
+    evil = Notification.objects.create(
+        recipient=demo.officer, action="x", message="x", url="https://evil.example/phish"
+    )
+    client.force_login(demo.officer)
+    assert client.get(reverse("notification_open", args=[mine.pk])).status_code == 405
+    response = client.post(reverse("notification_open", args=[mine.pk]))
+    assert response.status_code == 302 and response.url == url
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert client.post(reverse("notification_open", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.read_at is None
+    assert client.post(reverse("notification_open", args=[evil.pk])).url == reverse("notification_list")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
-from models_registry.models import PracticeState
+from models_registry.models import Notification, PracticeState
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
@@ -48,6 +48,7 @@ OBJECT_BY_PREFIX = [
     ("attachments/", "attachment"),
     ("decisions/", "decision"),
     ("reports/", "report"),
+    ("notifications/", "notification"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -104,10 +105,14 @@ def kinh_mon_world(demo, settings, tmp_path):
     report.file.save("bc.pdf", ContentFile(tiny_pdf()), save=False)
     report.xlsx_file.save("bc.xlsx", ContentFile(b"PK\x03\x04 not really"), save=False)
     report.save()
+    notification = Notification.objects.create(
+        recipient=demo.officer, practice=practices[PracticeState.RETURNED], action="practice.returned", message="x"
+    )
     return {
         "practices": practices,
         "practice": practices[PracticeState.PROPOSED],
         "attachment": attachment,
         "decision": decision,
         "report": report,
+        "notification": notification,
     }
