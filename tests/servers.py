@@ -263,3 +263,20 @@ class GunicornServer(_LoggedProcess):
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+
+class SilentServer:
+    """Accepts TCP connections and never answers: a hung broker or a half-dead network path."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(50)
+        self.port = self.socket.getsockname()[1]
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def close(self):
+        self.socket.close()

@@ -149,6 +149,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A mail server that stops answering must not hold a worker forever; the e-mail is retried later.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng Dân vận khéo <no-reply@danvan.local>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
@@ -169,7 +171,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
     "max_retries": 2,
+    # A Redis that accepts connections but does not answer must not hang a web request forever.
+    "socket_timeout": 5,
+    "socket_connect_timeout": 3,
 }
+# Publishing from a request: a few quick tries, then queue_or_defer leaves the work to the periodic sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # Periodic sweeps (celery beat). Work deferred while the broker or the mail server was down is picked up here.
 CELERY_BEAT_SCHEDULE = {
     "notifications-send-pending": {

@@ -118,3 +118,22 @@ def test_report_requested_while_redis_is_down_is_built_later(client, demo, redis
             assert built, worker.log()[-3000:]
         finally:
             worker.stop()
+
+
+def test_a_hung_broker_does_not_hang_the_request(demo):
+    """Redis accepts the connection but never answers: publishing gives up and the work is deferred."""
+    import threading
+
+    from tests.servers import SilentServer
+
+    server = SilentServer()
+    outcome = {}
+    try:
+        with celery_broker(server.url):
+            thread = threading.Thread(target=lambda: outcome.update(queued=queue_or_defer(notifications_send_pending)))
+            thread.start()
+            thread.join(60)  # a guard against hanging forever, not a speed check
+            assert not thread.is_alive()
+    finally:
+        server.close()
+    assert outcome == {"queued": False}

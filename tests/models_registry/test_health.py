@@ -55,3 +55,17 @@ def test_healthz_database_down_is_503(client, django_db_blocker):
             connection.settings_dict.update(saved)
     assert response.status_code == 503
     assert response.json() == {"database": "error", "broker": "inline"}
+
+
+@pytest.mark.django_db
+def test_healthz_hung_broker_is_503(client):
+    from tests.servers import SilentServer
+
+    server = SilentServer()
+    try:
+        with override_settings(CELERY_BROKER_URL=server.url):
+            response = client.get("/healthz")
+    finally:
+        server.close()
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
