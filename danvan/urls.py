@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from models_registry.forms_auth import LoginForm
 from models_registry.views.health import healthz
@@ -27,5 +28,5 @@ if getattr(settings, "BENCH_VIEWS", False):  # only danvan.settings.bench turns 
 
     urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
 
-admin.site.site_header = "Cổng Dân vận khéo — Quản trị"
-admin.site.site_title = "Dân vận khéo"
+admin.site.site_header = _("Cổng Dân vận khéo — Quản trị")
+admin.site.site_title = _("Dân vận khéo")

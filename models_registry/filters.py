@@ -56,11 +56,13 @@ class PracticeFilter(django_filters.FilterSet):
             "title": _("Tên (A–Z)"),
             "-title": _("Tên (Z–A)"),
             "created_at": _("Cũ nhất trước"),
-            "-created_at": _("Mới nhất trước"),
+            # django-filter looks up descending labels by the URL parameter ("-created"), not the field name;
+            # a missing key falls back to its own untranslated "%s (descending)".
+            "-created": _("Mới nhất trước"),
             "state": _("Trạng thái"),
             "-state": _("Trạng thái (ngược)"),
             "unit__name": _("Đơn vị (A–Z)"),
-            "-unit__name": _("Đơn vị (Z–A)"),
+            "-unit": _("Đơn vị (Z–A)"),
         },
         empty_label=_("Mới nhất trước"),
     )
