@@ -101,3 +101,23 @@ def test_reason_with_line_breaks_gives_a_one_line_subject(demo, django_capture_o
     assert "\n" not in message.subject and "\r" not in message.subject
     assert message.bcc == [] and message.to == [demo.officer.email]
     assert "Bổ sung số liệu." in message.body
+
+
+def test_task_retries_failed_emails_a_bounded_number_of_times(demo, settings, monkeypatch):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    notification = Notification.objects.create(recipient=demo.reviewer, action="x", message="m", email_pending=True)
+    attempts = []
+    real_send = notification_emails_send
+
+    def counting_send(*, ids):
+        attempts.append(list(ids))
+        return real_send(ids=ids)
+
+    monkeypatch.setattr("models_registry.tasks.notification_emails_send", counting_send)
+    send_notification_email.apply(args=[[notification.pk]])
+    # Tried once and retried at most max_retries times (eagerly here; with countdowns on a worker).
+    assert len(attempts) == send_notification_email.max_retries + 1
+    assert all(batch == [notification.pk] for batch in attempts)
+    notification.refresh_from_db()
+    assert notification.email_pending  # left for the periodic sweep
