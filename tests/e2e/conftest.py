@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=vi-VN",  # the browser's own strings (file picker…) in Vietnamese, as on the officials' PCs
 ]
 PASSWORD = "danvan2021"
 
