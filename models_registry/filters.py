@@ -30,7 +30,7 @@ class PracticeFilter(django_filters.FilterSet):
         widget=FastSelect,  # a province lists ~600 units: see FastSelect
     )
     field = django_filters.ModelChoiceFilter(
-        label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("Tất cả lĩnh vực")
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("Tất cả lĩnh vực"), widget=FastSelect
     )
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PracticeKind.choices, empty_label=_("Tất cả"))
     subject = django_filters.ChoiceFilter(
@@ -40,7 +40,7 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Trạng thái"), choices=PracticeState.choices, empty_label=_("Tất cả trạng thái")
     )
     phase = django_filters.ModelChoiceFilter(
-        label=_("Giai đoạn"), queryset=Phase.objects.all(), empty_label=_("Tất cả giai đoạn")
+        label=_("Giai đoạn"), queryset=Phase.objects.all(), empty_label=_("Tất cả giai đoạn"), widget=FastSelect
     )
     year = django_filters.ChoiceFilter(
         label=_("Năm đăng ký"),

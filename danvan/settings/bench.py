@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 from .base import LOGGING
 
 # The benchmark serves no static file; whitenoise's warning about the missing collectstatic directory is noise.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
