@@ -52,10 +52,11 @@ def test_logout_and_password_change(client, demo):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_english_is_available(client, demo):
+def test_language_switch_sticks_and_ignores_browser_language(client, demo):
     client.force_login(demo.reviewer)
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
+    assert '<html lang="vi">' in client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
 
 
 def test_dates_are_dd_mm_yyyy_in_vietnamese():
