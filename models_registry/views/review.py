@@ -29,6 +29,7 @@ from ..forms_review import (
     parse_ids,
 )
 from ..models import Practice
+from ..names import person_name
 
 QUEUE_PAGE_SIZE = 50
 DECISIONS_PAGE_SIZE = 30
@@ -64,11 +65,6 @@ def _back(request, practice=None):
     if practice is not None:
         return redirect("practice_detail", practice.pk)
     return redirect("review_queue")
-
-
-def _signer_name(user):
-    """Vietnamese order, family name first ("Phạm Quốc Khánh"); Django's get_full_name puts the given name first."""
-    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.get_username()
 
 
 def _form_errors(form):
@@ -257,7 +253,7 @@ def decision_create(request):
                 "ids": ",".join(str(p.pk) for p in practices),
                 "number": selectors.next_decision_number(board),
                 "date": timezone.localdate(),
-                "signer": _signer_name(request.user),
+                "signer": person_name(request.user),
             },
             practices=practices,
         )
@@ -354,7 +350,7 @@ def decision_provincial_create(request):
             initial={
                 "number": selectors.next_decision_number(provinces[0]),
                 "date": timezone.localdate(),
-                "signer": _signer_name(request.user),
+                "signer": person_name(request.user),
             },
         )
     rows = list(candidates[:PROVINCIAL_CANDIDATES_LIMIT])
