@@ -187,7 +187,8 @@ class Practice(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["board", "state", "proposed_at"]),
-            models.Index(fields=["unit", "-created_at"]),
+            # The list's default order within a scope; with the id, the page's ids come from the index alone.
+            models.Index(fields=["unit", "-created_at", "-id"], name="practice_unit_recent_idx"),
             # Covers the dashboard's GROUP BY (index-only scan): counts of a province without reading its rows.
             models.Index(
                 fields=["board", "state", "field", "kind", "subject", "proposed_at"], name="practice_board_counts_idx"

@@ -22,6 +22,10 @@ def test_capped_count_is_exact_below_the_cap_and_stops_at_it(demo):
     exact = CappedCountPaginator(practices, 2)
     assert (exact.count, exact.capped, exact.num_pages) == (5, False, 3)
     assert [p.pk for p in exact.page(3).object_list] == [practices.last().pk]
+    # Pages are read ids first, then rows: same rows, same order, related objects still joined.
+    pages = [p for number in exact.page_range for p in exact.page(number).object_list]
+    assert [p.pk for p in pages] == [p.pk for p in practices]
+    assert exact.page(1).object_list[0].unit == demo.an_luu
 
 
 def test_practice_list_says_more_than_when_capped(demo, client, monkeypatch):
