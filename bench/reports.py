@@ -172,6 +172,7 @@ def build_one(code, year, period):
 
     unit = Unit.objects.get(code=code)
     tracemalloc.start()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     statistics = report_statistics(unit=unit, period_kind=period, year=year)
     after_stats = time.perf_counter()
@@ -188,6 +189,8 @@ def build_one(code, year, period):
                 "rows": len(statistics["annex"]),
                 "pages": pages,
                 "seconds": round(finished - started, 2),
+                # CPU time of this process: what the build costs when other work shares the machine's 2 cores.
+                "cpu_s": round(time.process_time() - cpu_started, 2),
                 "statistics_s": round(after_stats - started, 2),
                 "pdf_s": round(after_pdf - after_stats, 2),
                 "xlsx_s": round(finished - after_pdf, 2),
@@ -242,6 +245,11 @@ def main():
 
         connections.close_all()
         results = []
+        load = os.getloadavg()[0]
+        print(
+            f"Load average {load:.1f} on {os.cpu_count()} CPUs"
+            + (" — busy machine, wall times inflated" if load > 1.5 else "")
+        )
         for kind, code in (("district", DISTRICT_CODE), ("summary", PROVINCE_CODE)):
             for scale, year in YEAR_OF_SCALE.items():
                 result = measure(url, code, year)
@@ -250,7 +258,7 @@ def main():
                 print(
                     f"{kind:8} x{scale}: {result['rows']:6,} practices, {result['pages']:4} pages, "
                     f"{result['seconds']:6.2f} s (statistics {result['statistics_s']:.2f}, PDF {result['pdf_s']:.2f}, "
-                    f"XLSX {result['xlsx_s']:.2f}), peak RSS {result['peak_rss_mb']:.0f} MB "
+                    f"XLSX {result['xlsx_s']:.2f}; CPU {result['cpu_s']:.2f} s), peak RSS {result['peak_rss_mb']:.0f} MB "
                     f"(Python {result['python_peak_mb']:.0f} MB)",
                     flush=True,
                 )
