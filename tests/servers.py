@@ -4,6 +4,7 @@ The machine's own PostgreSQL (5432) and Redis (6379) are never touched: tests th
 start their own copy here, stop it, and start it again.
 """
 
+import atexit
 import contextlib
 import os
 import pwd
@@ -192,7 +193,10 @@ class _LoggedProcess:
     """A subprocess whose output goes to a log file, so a test can wait for a line and show it on failure."""
 
     def __init__(self, args, env, name):
-        self.log_path = Path(tempfile.mkdtemp(prefix=f"danvan-{name}-")) / "out.log"
+        log_dir = tempfile.mkdtemp(prefix=f"danvan-{name}-")
+        # Tests read the log after stopping the process; the directory goes when the test run ends.
+        atexit.register(shutil.rmtree, log_dir, True)
+        self.log_path = Path(log_dir) / "out.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
 
