@@ -128,7 +128,13 @@ def test_practice_export_has_no_formulas(client, demo, hostile):
 @pytest.fixture
 def built_report(demo, hostile, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_request(actor=demo.reviewer, unit=demo.kinh_mon, period="year", year=timezone.localdate().year)
+        report = report_request(
+            actor=demo.reviewer,
+            unit=demo.kinh_mon,
+            period="year",
+            year=timezone.localdate().year,
+            narrative={"strengths": f"Ưu điểm <b>đậm</b> {IMG}"},
+        )
     report.refresh_from_db()
     assert report.status == ReportStatus.SUCCEEDED, report.error
     return report
@@ -137,7 +143,9 @@ def built_report(demo, hostile, django_capture_on_commit_callbacks):
 def test_report_pdf_shows_script_as_text(built_report):
     with built_report.file.open("rb") as handle:
         text = "".join(page.extract_text() for page in PdfReader(handle).pages)
-    assert "<script>alert(1)</script>" in text.replace("\n", "")
+    flat = text.replace("\n", "")
+    assert "<script>alert(1)</script>" in flat  # a title from an officer
+    assert "Ưu điểm <b>đậm</b> <img src=x" in flat  # the board's own narrative
 
 
 def test_report_xlsx_has_no_formulas(built_report):
