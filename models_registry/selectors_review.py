@@ -361,20 +361,19 @@ def dashboard(user, *, board=None, today=None):
     # by visiting every practice of the province. Provincial recognitions come from the province's decisions,
     # which may sit above a reviewer's scope; there are few, so they are matched practice by practice.
     this_year = {"decision__date__gte": date(year, 1, 1), "decision__date__lte": date(year, 12, 31)}
-    decision_scope = Q(board_scope_q(user, "decision__board__path"))
-    if board is not None:
-        decision_scope &= Q(decision__board__path__startswith=board.path)
-    district = Recognition.objects.filter(decision_scope, level=RecognitionLevel.DISTRICT, **this_year).aggregate(
-        district=Count("pk"), outstanding=Count("pk", filter=Q(outstanding=True))
+    # The boards in scope are those of the counted practices: their ids walk decision_board_date_idx directly.
+    district = Recognition.objects.filter(
+        decision__board_id__in=list(per_board), level=RecognitionLevel.DISTRICT, **this_year
+    ).aggregate(district=Count("pk"), outstanding=Count("pk", filter=Q(outstanding=True)))
+    provincial_recognitions = Recognition.objects.filter(
+        level=RecognitionLevel.PROVINCIAL, decision__level=RecognitionLevel.PROVINCIAL, **this_year
     )
-    recognitions = {
-        **district,
-        "provincial": Recognition.objects.filter(
-            level=RecognitionLevel.PROVINCIAL, decision__level=RecognitionLevel.PROVINCIAL, **this_year
-        )
-        .filter(practice__in=practices.values("pk"))
-        .count(),
-    }
+    if provincial:
+        # A provincial decision recognizes only practices of its own province: the decisions in scope suffice.
+        provincial_recognitions = provincial_recognitions.filter(board_scope_q(user, "decision__board__path"))
+    else:
+        provincial_recognitions = provincial_recognitions.filter(practice__in=practices.values("pk"))
+    recognitions = {**district, "provincial": provincial_recognitions.count()}
 
     return Dashboard(
         total=total,

@@ -53,3 +53,41 @@ def test_fast_select_renders_like_djangos_select(demo):
     form = UnitForm()
     form.fields["fast"].label_from_instance = lambda unit: f"<b>{unit.name}</b>"
     assert "&lt;b&gt;Phường An Lưu&lt;/b&gt;" in str(form["fast"])
+
+
+def test_dashboard_counts_provincial_recognitions_for_every_scope(demo):
+    """The dashboard finds this year's recognitions from the decisions in scope; each role sees its own."""
+    from django.utils import timezone
+
+    from models_registry.models import Field, Phase
+    from models_registry.selectors_review import dashboard
+    from models_registry.services import (
+        decision_issue,
+        practice_create,
+        practice_propose,
+        practice_recognize_provincial,
+        practice_submit,
+    )
+
+    today = timezone.localdate()
+    data = {"title": "Mô hình “Dân vận khéo” thử", "field": Field.objects.first(), "phase": Phase.objects.first()}
+    practice = practice_create(actor=demo.officer, unit=demo.an_luu, data=data)
+    practice_submit(practice=practice, actor=demo.officer)
+    practice_propose(practice=practice, actor=demo.officer, results={"results": "Vận động 120 hộ."})
+    decision_issue(
+        actor=demo.reviewer, board=demo.kinh_mon, practices=[practice], number="9-QĐ/BDVTXU", date=today, signer="A"
+    )
+    practice_recognize_provincial(
+        actor=demo.provincial, province=demo.province, practices=[practice], number="3-QĐ/BDVTU", date=today, signer="B"
+    )
+
+    def counts(user, board=None):
+        stats = dashboard(user, board=board)
+        return stats.recognized_this_year, stats.provincial_this_year
+
+    assert counts(demo.provincial) == (1, 1)
+    assert counts(demo.reviewer) == (1, 1)
+    assert counts(demo.reviewer2) == (0, 0)
+    assert counts(demo.provincial, board=demo.kinh_mon) == (1, 1)
+    assert counts(demo.provincial, board=demo.thanh_ha) == (0, 0)
+    assert counts(demo.admin) == (1, 1)
