@@ -54,3 +54,14 @@ def demo(db):
     for name, user in users.items():
         setattr(Demo, name, user)
     return Demo
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a request in English leaves English active on the thread (LocaleMiddleware
+    activates the language and never deactivates it), and lazy messages read outside a request would follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

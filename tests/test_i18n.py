@@ -7,6 +7,7 @@ Django and django-filter strings that their own Vietnamese catalogues lack.
 import ast
 import gettext
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -166,16 +167,31 @@ def test_csrf_failure_page_is_vietnamese(demo):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Xác minh CSRF không thành công" in page
+    assert "Bạn thấy thông báo này vì trang web yêu cầu cookie CSRF" in page
     assert "CSRF verification failed" not in page
+    assert "You are seeing this message" not in page
+
+
+def test_admin_in_both_languages(client, demo):
+    client.force_login(demo.admin)
+    page = page_of(client, reverse("admin:models_registry_practice_changelist"))
+    assert "Cổng Dân vận khéo — Quản trị" in page
+    assert "Chuyển đến nội dung chính" in page  # Django's vi catalogue lacks it
+    assert "Skip to main content" not in page
+    page = page_of(in_language(client, "en"), reverse("admin:models_registry_practice_changelist"))
+    assert "Dân vận khéo portal — Administration" in page
+    assert "Skip to main content" in page
 
 
 def test_paginator_messages_are_vietnamese():
     from django.core.paginator import EmptyPage, Paginator
     from django.utils import translation
 
-    with translation.override("vi"), pytest.raises(EmptyPage) as raised:
-        Paginator([1, 2], 1).page(5)
-    assert str(raised.value) == "Trang này không có kết quả nào"
+    with translation.override("vi"):
+        with pytest.raises(EmptyPage) as raised:
+            Paginator([1, 2], 1).page(5)
+        # The message is lazy: read it while Vietnamese is active.
+        assert str(raised.value) == "Trang này không có kết quả nào"
 
 
 # --- the catalogues themselves -----------------------------------------------------------------------------
@@ -224,6 +240,22 @@ def test_every_msgid_is_translated_and_keeps_its_placeholders(lang):
             assert len(strings) == (2 if lang == "en" else 1), entry["msgid"]
         for string in strings:
             assert sorted(PLACEHOLDER.findall(string)) == sorted(PLACEHOLDER.findall(entry["msgid"])), string
+
+
+def test_vietnamese_overrides_still_match_a_django_string():
+    """locale/vi only overrides Django's and django-filter's msgids; one that they reworded would never match."""
+    import django
+    import django_filters
+
+    sources = set()
+    for package, pattern in (
+        (django, "**/locale/en/LC_MESSAGES/django.po"),
+        (django_filters, "locale/*/LC_MESSAGES/django.po"),
+    ):
+        for path in Path(package.__file__).parent.glob(pattern):
+            sources.update(entry["msgid"] for entry in parse_po(path))
+    overrides = {entry["msgid"] for entry in parse_po(LOCALE / "vi" / "LC_MESSAGES" / "django.po")}
+    assert overrides - sources == set()
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
