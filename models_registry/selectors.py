@@ -4,6 +4,7 @@ Every query starts from ``Practice.objects.visible_to(user)`` (or the user's own
 hint), so a view cannot reach outside the user's scope by forgetting a filter.
 """
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Q
@@ -44,7 +45,6 @@ ACTION_LABELS = {
 }
 CHANGE_LABELS = {
     "file": _("tệp"),
-    "kind": _("loại tệp"),
     "decision": _("quyết định"),
     "number": _("số"),
     "commendation": _("khen thưởng"),
@@ -161,21 +161,29 @@ def practice_timeline(practice):
         event.change_rows = (
             []
             if event.action == "practice.created"
-            else list(_change_rows(event.changes, practice_fields=event.object_type == "models_registry.practice"))
+            else list(_change_rows(event.changes, model=_audited_model(event.object_type)))
         )
     return events
 
 
-def _change_rows(changes, *, practice_fields=True):
+def _audited_model(object_type):
+    """The model an audit event is about ("models_registry.attachment"), or None if it no longer exists."""
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _change_rows(changes, *, model=Practice):
     for name, values in (changes or {}).items():
         if name in HIDDEN_CHANGE_FIELDS or not isinstance(values, list | tuple) or len(values) != 2:
             continue
         old, new = values
         try:
-            if not practice_fields:
+            if model is None or name in CHANGE_LABELS:
                 raise FieldDoesNotExist(name)
-            field = Practice._meta.get_field(name)
-        except FieldDoesNotExist:  # an attachment's or a decision's change ("file", "decision")
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a change that is not a field of the model ("decision", "commendation")
             label = CHANGE_LABELS.get(name, name)
         else:
             label = field.verbose_name

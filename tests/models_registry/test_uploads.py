@@ -182,3 +182,17 @@ def test_media_is_not_served_by_url(client, demo, draft):
     client.post(reverse("attachment_upload", args=[draft.pk]), {"file": SimpleUploadedFile("a.pdf", PDF_BYTES)})
     attachment = Attachment.objects.get(practice=draft)
     assert client.get("/media/" + attachment.file.name).status_code == 404
+
+
+@pytest.mark.django_db
+def test_timeline_names_the_attachment_kind_in_words(client, demo, draft):
+    client.force_login(demo.officer)
+    client.post(
+        reverse("attachment_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("Ảnh hiện trường.png", PNG_BYTES, content_type="image/png"), "kind": "photo"},
+    )
+    page = client.get(reverse("practice_detail", args=[draft.pk])).content.decode()
+    timeline = page.split('class="list-unstyled timeline')[1]
+    assert "Ảnh hiện trường.png" in timeline
+    assert "Hình ảnh" in timeline
+    assert "photo" not in timeline
