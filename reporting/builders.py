@@ -262,30 +262,40 @@ def _annex_chunks(context):
 
 
 def render_report_html(document):
-    """The report's HTML documents: the body, then the annex parts (see ANNEX_PART_SIZE)."""
+    """The report's HTML documents: the body, then one renderer per annex part (see ANNEX_PART_SIZE).
+
+    Annex parts are functions of their first page number, known only once the parts before are laid out.
+    """
     context = _context(document)
-    yield render_to_string("reporting/report_pdf.html", {**context, "first_page": 0})
+    parts = [lambda _first_page: render_to_string("reporting/report_pdf.html", {**context, "first_page": 0})]
     for chunk in _annex_chunks(context):
-        yield lambda first_page, chunk=chunk: render_to_string(
-            "reporting/report_annex.html", {**context, "chunk": chunk, "first_page": first_page}
+        parts.append(
+            lambda first_page, chunk=chunk: render_to_string(
+                "reporting/report_annex.html", {**context, "chunk": chunk, "first_page": first_page}
+            )
         )
+    return parts
 
 
-def build_report_pdf(document):
-    """The report as a PDF: ``(filename, content_type, bytes)``."""
+def build_report_pdf(document, on_progress=None):
+    """The report as a PDF: ``(filename, content_type, bytes)``.
+
+    ``on_progress(done, total)`` is called after each part, so that a long summary shows progress.
+    """
     # Imported here: WeasyPrint loads Pango at import time, which the web process needs only for reports.
     from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
     writer = PdfWriter()
     pages = 0
-    for html in render_report_html(document):
-        if callable(html):
-            html = html(pages + 1)  # the part's first page number continues the document's
-        rendered = HTML(string=html, base_url=str(FONT_DIR)).render()
+    parts = render_report_html(document)
+    for done, part in enumerate(parts, start=1):
+        rendered = HTML(string=part(pages + 1), base_url=str(FONT_DIR)).render()
         pages += len(rendered.pages)
         writer.append(PdfReader(io.BytesIO(rendered.write_pdf())))
         del rendered
+        if on_progress is not None:
+            on_progress(done, len(parts))
     name = report_filename(document.unit, document.period_kind, document.year, document.version, "pdf")
     writer.add_metadata({"/Title": name.removesuffix(".pdf").replace("-", " "), "/Creator": "Cổng Dân vận khéo"})
     buffer = io.BytesIO()

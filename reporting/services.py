@@ -230,7 +230,11 @@ def report_generate(*, report, worker):
     report_progress(report=report, worker=worker, progress=40)
     document = ReportDocument.from_report(report)
     document.statistics = statistics
-    pdf_name, _type, pdf = build_report_pdf(document)
+    pdf_name, _type, pdf = build_report_pdf(
+        document,
+        # Progress (and a heartbeat for the stale sweep) after each part of a long document.
+        on_progress=lambda done, total: report_progress(report=report, worker=worker, progress=40 + 40 * done // total),
+    )
     report_progress(report=report, worker=worker, progress=80)
     xlsx_name, _type, xlsx = build_report_xlsx(document)
     report_progress(report=report, worker=worker, progress=90)

@@ -137,7 +137,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(world):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
     calls = []
 
-    def flaky(document):
+    def flaky(document, **kwargs):
         calls.append(document)
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -156,11 +156,11 @@ def test_a_transient_error_then_success(world):
     real = services.build_report_pdf
     outcomes = iter([ConnectionError("redis gone"), None])
 
-    def once_flaky(document):
+    def once_flaky(document, **kwargs):
         error = next(outcomes)
         if error:
             raise error
-        return real(document)
+        return real(document, **kwargs)
 
     with mock.patch("reporting.services.build_report_pdf", side_effect=once_flaky):
         build_report.apply(args=[report.pk])
