@@ -68,3 +68,20 @@ def test_dates_are_dd_mm_yyyy_in_vietnamese():
     with translation.override("vi"):
         assert formats.date_format(datetime.date(2022, 6, 14), "SHORT_DATE_FORMAT") == "14/06/2022"
         assert forms.DateField().clean("14/06/2022") == datetime.date(2022, 6, 14)
+
+
+def test_home_shows_where_the_users_practices_stand(client, demo):
+    from models_registry.models import PracticeState
+    from tests.factories import PracticeFactory
+
+    PracticeFactory(unit=demo.an_luu, state=PracticeState.RETURNED)
+    PracticeFactory(unit=demo.an_luu, state=PracticeState.RETURNED)
+    PracticeFactory(unit=demo.thanh_an, state=PracticeState.RETURNED)  # another district: not counted
+    client.force_login(demo.officer)
+    page = client.get(reverse("home")).content.decode()
+    counts = page.split('id="state-counts"')[1].split("</div>")[0]
+    assert (
+        f'href="{reverse("practice_list")}?state=returned">Trả lại để bổ sung <span class="badge text-bg-light">2</span>'
+        in (" ".join(counts.split()))
+    )
+    assert "btn-warning" in counts

@@ -1,10 +1,23 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
 
+from ..models import Practice, PracticeState
 from ..models.units import memberships_of
+
+
+def state_counts(user):
+    """How many practices in the user's scope sit in each state (one GROUP BY), in workflow order."""
+    counts = dict(Practice.objects.visible_to(user).order_by().values_list("state").annotate(n=Count("id")))
+    return [(state, label, counts.get(state, 0)) for state, label in PracticeState.choices]
 
 
 @login_required
 def home(request):
-    """Each role's starting page: what it can do, and for which unit."""
-    return render(request, "home.html", {"role_units": memberships_of(request.user)})
+    """Each role's starting page: what it can do, for which unit, and where things stand."""
+    memberships = memberships_of(request.user)
+    return render(
+        request,
+        "home.html",
+        {"role_units": memberships, "state_counts": state_counts(request.user) if memberships else []},
+    )
