@@ -32,12 +32,14 @@ class PracticeFilter(django_filters.FilterSet):
     field = django_filters.ModelChoiceFilter(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("Tất cả lĩnh vực"), widget=FastSelect
     )
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PracticeKind.choices, empty_label=_("Tất cả"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), choices=PracticeKind.choices, empty_label=_("Tất cả"), widget=FastSelect
+    )
     subject = django_filters.ChoiceFilter(
-        label=_("Đối tượng"), choices=PracticeSubject.choices, empty_label=_("Tất cả")
+        label=_("Đối tượng"), choices=PracticeSubject.choices, empty_label=_("Tất cả"), widget=FastSelect
     )
     state = django_filters.ChoiceFilter(
-        label=_("Trạng thái"), choices=PracticeState.choices, empty_label=_("Tất cả trạng thái")
+        label=_("Trạng thái"), choices=PracticeState.choices, empty_label=_("Tất cả trạng thái"), widget=FastSelect
     )
     phase = django_filters.ModelChoiceFilter(
         label=_("Giai đoạn"), queryset=Phase.objects.all(), empty_label=_("Tất cả giai đoạn"), widget=FastSelect
@@ -48,6 +50,7 @@ class PracticeFilter(django_filters.FilterSet):
         field_name="created_at",
         lookup_expr="year",
         empty_label=_("Tất cả các năm"),
+        widget=FastSelect,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
@@ -65,6 +68,7 @@ class PracticeFilter(django_filters.FilterSet):
             "-unit": _("Đơn vị (Z–A)"),
         },
         empty_label=_("Mới nhất trước"),
+        widget=FastSelect,
     )
 
     class Meta:
