@@ -13,7 +13,7 @@
 5. bench/reports.py (the reports benchmark), if present, runs afterwards.
 
 Environment: DATABASE_URL, BENCH_DATABASE_URL, BENCH_PRACTICES, BENCH_USERS (10), BENCH_WORKERS (4),
-BENCH_PHASE_SECONDS (10), BENCH_ROUNDS (2), BENCH_WARMUP_SECONDS (8), BENCH_PAGES (comma-separated names, to
+BENCH_PHASE_SECONDS (10), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (8), BENCH_PAGES (comma-separated names, to
 measure only some pages). Results are also written to var/bench/web.json.
 """
 
@@ -297,7 +297,7 @@ def main():
         check_pages(base, pages)
         sequential = sequential_medians(base, pages, env_int("BENCH_SEQUENTIAL_ROUNDS", 15))
         phase_seconds = float(os.environ.get("BENCH_PHASE_SECONDS", "10"))
-        rounds = env_int("BENCH_ROUNDS", 2)
+        rounds = env_int("BENCH_ROUNDS", 3)
         warmup = float(os.environ.get("BENCH_WARMUP_SECONDS", "8"))
         duration = warmup + phase_seconds * rounds * len(pages) + 2
         with tempfile.TemporaryDirectory() as tmp:
