@@ -7,6 +7,7 @@ block paragraphs several times faster than table rows, which keeps a 6,000-pract
 """
 
 import datetime
+import gc
 import io
 import logging
 from dataclasses import dataclass, field
@@ -286,16 +287,26 @@ def build_report_pdf(document, on_progress=None):
     from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
-    writer = PdfWriter()
     pages = 0
+    pdfs = []
     parts = render_report_html(document)
-    for done, part in enumerate(parts, start=1):
-        rendered = HTML(string=part(pages + 1), base_url=str(FONT_DIR)).render()
-        pages += len(rendered.pages)
-        writer.append(PdfReader(io.BytesIO(rendered.write_pdf())))
-        del rendered
-        if on_progress is not None:
-            on_progress(done, len(parts))
+    # Layout allocates millions of objects; without this every garbage collection pass would also walk
+    # the statistics and everything the process held before (a fifth of the time on a 6,000-row summary).
+    gc.freeze()
+    try:
+        for done, part in enumerate(parts, start=1):
+            rendered = HTML(string=part(pages + 1), base_url=str(FONT_DIR)).render()
+            pages += len(rendered.pages)
+            # Kept as bytes until the end: parsed pypdf objects would grow the heap each collection walks.
+            pdfs.append(rendered.write_pdf())
+            del rendered
+            if on_progress is not None:
+                on_progress(done, len(parts))
+    finally:
+        gc.unfreeze()
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
     name = report_filename(document.unit, document.period_kind, document.year, document.version, "pdf")
     writer.add_metadata({"/Title": name.removesuffix(".pdf").replace("-", " "), "/Creator": "Cổng Dân vận khéo"})
     buffer = io.BytesIO()
