@@ -7,13 +7,14 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from models_registry.models import Practice, Unit
+from models_registry.models import Practice, PracticeState, Unit
 from reporting.builders import ReportDocument, build_report_pdf, build_report_xlsx, report_filename, vn_number
 from reporting.periods import period_bounds
 from reporting.selectors import FIGURES, GROUP_COLUMNS, report_statistics
 
-from .conftest import THANH_HA_TITLE, TONE_TITLE
+from .conftest import INSIDE, THANH_HA_TITLE, TONE_TITLE
 from .expected import expected_figures
+from .helpers import practice_in
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,17 @@ def test_annex_in_parts_keeps_every_practice_and_the_page_numbers(world, monkeyp
     for index, page in enumerate(reader.pages[1:], start=2):
         assert page.extract_text().split()[-1] == str(index)
     assert text.count("PHỤ LỤC") == 1
+
+
+@pytest.mark.parametrize("which", ["kinh_mon", "province"])
+def test_statistics_cost_a_fixed_number_of_queries(world, which, django_assert_max_num_queries):
+    """Aggregates, not a query per practice: the same count with 15 practices or 15,000."""
+    unit = getattr(world.demo, which)
+    with django_assert_max_num_queries(17) as queries:
+        report_statistics(unit=unit, period_kind="h1", year=2022, user=world.demo.provincial)
+    first = len(queries)
+    for _n in range(5):
+        practice_in(world.demo.an_luu, PracticeState.RECOGNIZED, INSIDE, commended_on=INSIDE)
+        practice_in(world.demo.thanh_an, PracticeState.REGISTERED, INSIDE)
+    with django_assert_max_num_queries(first):
+        report_statistics(unit=unit, period_kind="h1", year=2022, user=world.demo.provincial)
