@@ -5,6 +5,8 @@ SQLite (the `make run` default) skips them; the queries work there, only slower.
 
 from django.db import migrations
 
+from models_registry.pg_migrations import postgres_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS unit_path_prefix_idx ON models_registry_unit (path varchar_pattern_ops)",
@@ -16,17 +18,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("models_registry", "0001_initial")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -9,6 +9,8 @@ SQLite (the `make run` default) has no INCLUDE; it skips this index.
 
 from django.db import migrations
 
+from models_registry.pg_migrations import postgres_only
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS practice_recent_search_idx ON models_registry_practice "
     "(created_at DESC, id DESC) INCLUDE (unit_id, search_text)",
@@ -16,17 +18,7 @@ FORWARD = [
 BACKWARD = ["DROP INDEX IF EXISTS practice_recent_search_idx"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("models_registry", "0005_practice_unit_recent_index")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -7,23 +7,15 @@ practices a province-wide "dan van kheo" count went from ~6 ms of scattered page
 
 from django.db import migrations
 
+from models_registry.pg_migrations import postgres_only
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS practice_unit_search_idx ON models_registry_practice (unit_id) INCLUDE (search_text)",
 ]
 BACKWARD = ["DROP INDEX IF EXISTS practice_unit_search_idx"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("models_registry", "0006_practice_recent_search_index")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]
