@@ -43,6 +43,7 @@ services:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -56,6 +57,7 @@ test: $(STAMP) system-deps services
 	DJANGO_SETTINGS_MODULE=danvan.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
 
 bench: $(STAMP) services
