@@ -86,6 +86,17 @@ class PracticeFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = units
         self.form.fields["unit"].queryset = self.filters["unit"].queryset
         self.form.fields["unit"].label_from_instance = lambda unit: "\u2003" * max(unit.depth - 1, 0) + unit.name
+        # Bootstrap classes for the list's hand-written filter markup (what crispy used to add); "is-invalid" on a
+        # field the GET data got wrong, so the message under it shows as crispy showed it.
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css + (
+                " is-invalid" if self.form.is_bound and name in self.form.errors else ""
+            )
+        # The same labels from plain rows for FastSelect: no Unit instance per option (~600 in a province).
+        self.form.fields["unit"].option_rows = lambda: (
+            (pk, "\u2003" * max(depth - 1, 0) + name) for pk, name, depth in units.values_list("pk", "name", "depth")
+        )
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors_review as selectors
 from ..models import Field
+from ..widgets import select_options
 
 PUBLIC_PAGE_SIZE = 20
 # The visitor wants to know whether a search found 3 or 300 practices, not that the country holds 200,000.
@@ -62,11 +63,20 @@ def _pick(options, value):
     return None
 
 
+def _pick_id(rows, value):
+    """The pk among ``(pk, label)`` rows that ``value`` names; unknown or malformed values mean "no filter"."""
+    if value and value.isdigit():
+        return next((pk for pk, _label in rows if pk == int(value)), None)
+    return None
+
+
 @require_GET
 def public_list(request):
-    districts = list(selectors.district_boards())
+    # The country's ~700 district boards: plain (pk, name) rows written as options in Python (select_options),
+    # not 700 Unit instances through a template loop, which was about half of this page's cost.
+    districts = list(selectors.district_boards().values_list("pk", "name"))
     fields = list(Field.objects.filter(active=True))
-    district = _pick(districts, request.GET.get("district"))
+    district = _pick_id(districts, request.GET.get("district"))
     field = _pick(fields, request.GET.get("field"))
     q = request.GET.get("q", "").strip()[:200]
     practices = selectors.public_practices(q=q, district=district, field=field)
@@ -80,9 +90,8 @@ def public_list(request):
         {
             "page": page,
             "count_cap": COUNT_CAP,
-            "districts": districts,
+            "district_options": select_options(districts, [district] if district else []),
             "fields": fields,
-            "district": district,
             "field": field,
             "q": q,
             "query": query.urlencode(),

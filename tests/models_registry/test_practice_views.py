@@ -114,6 +114,16 @@ def test_unit_filter_offers_only_units_in_scope(client, demo):
     )
 
 
+def test_filter_form_marks_a_refused_choice_and_keeps_the_others(client, demo):
+    # The filter form's markup is written in list.html (not crispy): a refused choice must still be shown as such.
+    client.force_login(demo.reviewer)
+    html = page_text(client.get(reverse("practice_list"), {"unit": demo.thanh_an.pk, "kind": "model"}))
+    assert 'class="form-select is-invalid" id="id_unit"' in html
+    assert '<div id="id_unit_error" class="invalid-feedback d-block">' in html
+    assert 'class="form-select" id="id_kind"' in html and '<option value="model" selected>' in html
+    assert f'<option value="{demo.an_luu.pk}">\u2003{demo.an_luu.name}</option>' in html
+
+
 def test_sorting(client, demo):
     titles = ["Bình minh", "An cư", "Cầu nối"]
     for title in titles:

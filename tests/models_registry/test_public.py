@@ -151,3 +151,14 @@ def test_count_is_capped(client, demo, monkeypatch):
 def test_login_page_and_navbar_link_to_the_showcase(client, demo):
     assert reverse("public_list") in page(client.get(reverse("login")))
     assert reverse("public_list") in page(client.get(reverse("public_list")))
+
+
+def test_district_select_marks_the_chosen_board_and_escapes_names(client, demo):
+    # The options are written in Python (widgets.select_options), not by the template: the choice and the
+    # escaping must survive that.
+    demo.thanh_ha.name = 'Huyện <Thanh> "Hà"'
+    demo.thanh_ha.save(update_fields=["name"])
+    html = page(client.get(reverse("public_list"), {"district": demo.kinh_mon.pk}))
+    assert f'<option value="{demo.kinh_mon.pk}" selected>{demo.kinh_mon.name}</option>' in html
+    assert f'<option value="{demo.thanh_ha.pk}">Huyện &lt;Thanh&gt; &quot;Hà&quot;</option>' in html
+    assert html.count(" selected>") == 1  # the field select keeps "Tất cả"
