@@ -147,6 +147,26 @@ def test_recognitions_this_year_only(client, demo):
     assert (stats.recognized_this_year, stats.outstanding_this_year) == (2, 1)
 
 
+def test_provincial_recognitions_this_year_in_each_scope(client, demo):
+    from models_registry import services
+
+    this_year = timezone.localdate().replace(month=1, day=2)
+    kinh_mon = [recognized(demo.an_luu), recognized(demo.an_luu)]
+    thanh_ha = recognized(demo.thanh_an)
+    for number, day, practices in [
+        ("1-QĐ/BDVTU", this_year, [kinh_mon[0], thanh_ha]),
+        ("2-QĐ/BDVTU", date(this_year.year - 1, 6, 1), [kinh_mon[1]]),
+    ]:
+        services.practice_recognize_provincial(
+            actor=demo.provincial, province=demo.province, practices=practices, number=number, date=day, signer="X"
+        )
+    counts = {}
+    for username in ("reviewer", "reviewer2", "provincial"):
+        client.force_login(demo.users[username])
+        counts[username] = client.get(reverse("dashboard")).context["stats"].provincial_this_year
+    assert counts == {"reviewer": 1, "reviewer2": 1, "provincial": 2}
+
+
 def test_bars_are_sized_by_data_attributes_not_inline_styles(client, demo):
     populate(demo, 14)
     client.force_login(demo.reviewer)
