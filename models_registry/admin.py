@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from .models import (
     Attachment,
@@ -19,6 +21,15 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     autocomplete_fields = ["unit"]
     extra = 0
+
+
+# Users are administered with their memberships on the same page: a login without one sees nothing.
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PortalUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
 
 
 @admin.register(Unit)

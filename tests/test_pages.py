@@ -85,3 +85,11 @@ def test_home_shows_where_the_users_practices_stand(client, demo):
         in (" ".join(counts.split()))
     )
     assert "btn-warning" in counts
+
+
+def test_admin_edits_a_users_memberships_on_the_user_page(client, demo):
+    client.force_login(demo.admin)
+    page = client.get(reverse("admin:auth_user_change", args=[demo.reviewer.pk])).content.decode()
+    assert 'name="memberships-0-unit"' in page
+    assert client.get(reverse("admin:models_registry_unit_changelist") + "?q=An+L%C6%B0u").status_code == 200
+    assert client.get(reverse("admin:models_registry_membership_changelist")).status_code == 200
