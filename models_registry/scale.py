@@ -37,6 +37,7 @@ from .models import (
 from .models.practices import fold
 from .models.units import SYMBOL_BY_KIND
 from .practice_texts import person, practice_body, practice_results, practice_title
+from .services.practices import STATE_TIMESTAMP
 from .units_import import NATIONAL_FILE, load_units
 
 SYNTHETIC_USERNAME = "synthetic"
@@ -171,17 +172,7 @@ def plan_timeline(rng, state, now):
     def between(start, end):
         return start + (end - start) * rng.random()
 
-    t = dict.fromkeys(
-        [
-            "submitted_at",
-            "proposed_at",
-            "returned_at",
-            "recognized_at",
-            "rejected_at",
-            "withdrawn_at",
-            "discontinued_at",
-        ]
-    )
+    t = dict.fromkeys(STATE_TIMESTAMP.values())
     if state == S.DRAFT:
         created = between(now - 300 * DAY, now)
     else:
