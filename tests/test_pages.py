@@ -93,3 +93,12 @@ def test_admin_edits_a_users_memberships_on_the_user_page(client, demo):
     assert 'name="memberships-0-unit"' in page
     assert client.get(reverse("admin:models_registry_unit_changelist") + "?q=An+L%C6%B0u").status_code == 200
     assert client.get(reverse("admin:models_registry_membership_changelist")).status_code == 200
+
+
+def test_whole_number_error_reads_naturally_in_vietnamese():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as error:
+        forms.IntegerField().clean("một trăm")
+    assert error.value.messages == ["Vui lòng nhập một số nguyên."]
