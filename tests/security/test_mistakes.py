@@ -48,8 +48,8 @@ def test_valid_registration_is_saved(officer_client, demo):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"budget_vnd": "mười lăm triệu"}, "budget_vnd", "Nhập một số tổng thể"),
-        ({"budget_vnd": "1e9"}, "budget_vnd", "Nhập một số tổng thể"),
+        ({"budget_vnd": "mười lăm triệu"}, "budget_vnd", "Vui lòng nhập một số nguyên"),
+        ({"budget_vnd": "1e9"}, "budget_vnd", "Vui lòng nhập một số nguyên"),
         ({"workdays": "-5"}, "workdays", "Đảm bảo giá trị này lớn hơn hoặc bằng"),
         ({"start_date": "31/02/2024"}, "start_date", "Nhập một ngày hợp lệ"),
         ({"start_date": "2024/13/45"}, "start_date", "Nhập một ngày hợp lệ"),
@@ -85,7 +85,7 @@ def test_malformed_results_when_proposing(officer_client, demo):
     )
     assert response.status_code in (200, 400)
     page = response.content.decode()
-    assert "Nhập một số tổng thể" in page and "Trường này là bắt buộc" in page
+    assert "Vui lòng nhập một số nguyên" in page and "Trường này là bắt buộc" in page
     practice.refresh_from_db()
     assert practice.state == PracticeState.REGISTERED
 
