@@ -39,6 +39,32 @@ def _discard_file(decision):
         field_file.storage.delete(field_file.name)
 
 
+def _new_decision(*, actor, board, level, number, date, signer, scanned_file, practice_ids):
+    """Save the decision row and its ``decision.issued`` audit event (inside the caller's transaction)."""
+    _check_number_free(board, number)
+    decision = Decision(
+        number=number,
+        date=date,
+        board=board,
+        signer=signer,
+        level=level,
+        scanned_file=scanned_file or "",
+        created_by=actor,
+    )
+    try:
+        decision.save()  # writes the scanned file to storage first
+    except BaseException:
+        _discard_file(decision)  # the caller has no reference yet to clean up after a failed save
+        raise
+    audit_log(
+        action="decision.issued",
+        actor=actor,
+        obj=decision,
+        changes={"number": [None, number], "level": [None, level], "practices": [None, practice_ids]},
+    )
+    return decision
+
+
 def decision_issue(*, actor, board, practices, number, date, signer, scanned_file=None, outstanding_ids=()):
     """Issue one district-level decision recognizing every given proposed practice of ``board``.
 
@@ -68,22 +94,15 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                     )
                     % {"title": not_proposed[0].title, "state": not_proposed[0].get_state_display()}
                 )
-            _check_number_free(board, number)
-            decision = Decision(
+            decision = _new_decision(
+                actor=actor,
+                board=board,
+                level=RecognitionLevel.DISTRICT,
                 number=number,
                 date=date,
-                board=board,
                 signer=signer,
-                level=RecognitionLevel.DISTRICT,
-                scanned_file=scanned_file or "",
-                created_by=actor,
-            )
-            decision.save()
-            audit_log(
-                action="decision.issued",
-                actor=actor,
-                obj=decision,
-                changes={"number": [None, number], "practices": [None, ids]},
+                scanned_file=scanned_file,
+                practice_ids=ids,
             )
             for practice in locked:
                 practice_recognize_locked(practice, actor=actor)
@@ -140,22 +159,15 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
                     raise DomainError(_("“%(title)s” chưa được cấp huyện công nhận.") % {"title": practice.title})
                 if practice.pk in already:
                     raise DomainError(_("“%(title)s” đã được công nhận cấp tỉnh.") % {"title": practice.title})
-            _check_number_free(province, number)
-            decision = Decision(
+            decision = _new_decision(
+                actor=actor,
+                board=province,
+                level=RecognitionLevel.PROVINCIAL,
                 number=number,
                 date=date,
-                board=province,
                 signer=signer,
-                level=RecognitionLevel.PROVINCIAL,
-                scanned_file=scanned_file or "",
-                created_by=actor,
-            )
-            decision.save()
-            audit_log(
-                action="decision.issued",
-                actor=actor,
-                obj=decision,
-                changes={"number": [None, decision.number], "level": [None, "provincial"], "practices": [None, ids]},
+                scanned_file=scanned_file,
+                practice_ids=ids,
             )
             for practice in locked:
                 Recognition.objects.create(practice=practice, decision=decision, level=RecognitionLevel.PROVINCIAL)
