@@ -71,9 +71,9 @@ def seed():
     from django.db import transaction
     from django.utils import timezone
 
-    from models_registry.demo import ensure_reference_lists
     from models_registry.models import Decision, Field, Phase, Practice, PracticeState, Recognition, Unit
     from models_registry.models.practices import fold
+    from models_registry.seeding.reference import ensure_reference_lists
     from models_registry.units_import import load_units
 
     call_command("migrate", verbosity=0)
@@ -165,7 +165,9 @@ def build_one(code, year, period):
     from pypdf import PdfReader
 
     from models_registry.models import Unit
-    from reporting.builders import ReportDocument, build_report_pdf, build_report_xlsx
+    from reporting.builders.document import ReportDocument
+    from reporting.builders.pdf import build_report_pdf
+    from reporting.builders.xlsx import build_report_xlsx
     from reporting.selectors import report_statistics
 
     unit = Unit.objects.get(code=code)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ReportPeriod
-from .services import FIRST_REPORT_YEAR, requestable_units
+from .services.requests import FIRST_REPORT_YEAR, requestable_units
 
 
 class UnitChoiceField(forms.ModelChoiceField):

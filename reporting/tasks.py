@@ -1,4 +1,8 @@
-"""Celery tasks: build one report, request the reports due at a cut-off date, sweep stuck reports."""
+"""Celery tasks: build one report, request the reports due at a cut-off date, sweep stuck reports.
+
+Each task imports its service inside the function (services import the tasks they queue; never the reverse at
+import time), and stays a few lines: the work and its rules are in ``reporting.services``.
+"""
 
 import datetime
 import logging
@@ -8,8 +12,6 @@ from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from models_registry.errors import DomainError
-
-from . import services
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ def _reset_broken_connection():
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
 def build_report(self, report_id):
     """Build report ``report_id``. Idempotent: a redelivered or duplicate message finds the report done or taken."""
+    from .services import worker as services
+
     worker = services.worker_token()
     report = services.report_claim(report_id=report_id, worker=worker)
     if report is None:
@@ -60,7 +64,9 @@ def build_report(self, report_id):
 def reports_schedule_cutoff(day=None):
     """Daily: on a cut-off date, request the reports of every board and province (once, even if run twice)."""
     day = datetime.date.fromisoformat(day) if day else timezone.localdate()
-    created = services.report_schedule_due(day=day)
+    from .services.schedule import report_schedule_due
+
+    created = report_schedule_due(day=day)
     if created:
         logger.info("Scheduled %s reports for the cut-off of %s", len(created), day)
     return created
@@ -69,6 +75,8 @@ def reports_schedule_cutoff(day=None):
 @shared_task
 def reports_fail_stale():
     """Periodic: fail reports whose worker stopped, and re-send reports that never reached a worker."""
-    failed = services.report_fail_stale()
-    resent = services.report_requeue_waiting()
+    from .services.schedule import report_fail_stale, report_requeue_waiting
+
+    failed = report_fail_stale()
+    resent = report_requeue_waiting()
     return {"failed": failed, "resent": resent}

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from models_registry.errors import DomainError
 
-from .builders import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
+from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
 from .models import Report, ReportStatus
-from .services import can_request, report_request, requestable_units
+from .services.requests import can_request, report_request, requestable_units
 
 REPORTS_PER_PAGE = 60
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from models_registry.demo import demo_unit, ensure_demo_users, ensure_reference_lists
+from models_registry.seeding.reference import ensure_reference_lists
+from models_registry.seeding.users import demo_unit, ensure_demo_users
 from models_registry.units_import import load_units
 
 

@@ -58,9 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Says "saved, the e-mail/report will follow" when the task broker was down (models_registry/queueing.py).
-    "models_registry.middleware.DeferredTaskMessagesMiddleware",
+    "models_registry.web.middleware.DeferredTaskMessagesMiddleware",
     # A 503 page in Vietnamese while the database restarts, instead of a server error.
-    "models_registry.middleware.DatabaseUnavailableMiddleware",
+    "models_registry.web.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into a response.
@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "models_registry.context_processors.portal",
+                "models_registry.web.context_processors.portal",
             ],
         },
     },

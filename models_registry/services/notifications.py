@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Membership, Notification, Role
 from ..queueing import queue_or_defer
+from ..tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +78,6 @@ def notify_users(*, users, practice, action, message):
         )
         ids = [notification.pk for notification in notifications if notification.email_pending]
         if ids:
-            from ..tasks import send_notification_email
-
             queue_or_defer(send_notification_email, ids, deferred_message=EMAIL_DEFERRED_MESSAGE)
 
     transaction.on_commit(deliver)

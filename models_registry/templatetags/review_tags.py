@@ -2,7 +2,8 @@
 
 from django import template
 
-from .. import selectors_review
+from .. import permissions
+from ..selectors.review import review_queue_count as queue_count
 
 register = template.Library()
 
@@ -10,13 +11,13 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def review_permissions(context, practice):
     """``{% review_permissions practice as review %}``: the buttons to show in _review_actions.html."""
-    return selectors_review.review_permissions(context["request"].user, practice)
+    return permissions.review_permissions(context["request"].user, practice)
 
 
 @register.simple_tag(takes_context=True)
 def review_queue_count(context):
     """How many proposals wait for the current reviewer (one COUNT query; only called on the home page)."""
     user = context["request"].user
-    if not selectors_review.is_reviewer(user):
+    if not permissions.is_reviewer(user):
         return 0
-    return selectors_review.review_queue_count(user)
+    return queue_count(user)

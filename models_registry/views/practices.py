@@ -1,4 +1,4 @@
-"""The officer's side of the registry: list, detail, registration form, officer actions, files, notifications.
+"""The officer's side of the registry: list, detail, registration form, officer actions, files.
 
 Views stay thin: selectors read (always through the user's scope), services write, and a DomainError
 becomes a message on the page, never a crash.
@@ -6,24 +6,22 @@ becomes a message on the page, never a crash.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
+from .. import permissions, services
 from ..errors import DomainError, StaleObject
 from ..exports import practices_xlsx
-from ..filters import PracticeFilter
-from ..forms import AttachmentForm, PracticeForm, ProposeForm, VersionForm
+from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm, VersionForm
 from ..models import Attachment, Practice, PracticeState
 from ..models.units import scope_q
-from ..paginators import CappedCountPaginator
+from ..selectors import audit as audit_selectors
+from ..selectors import practices as selectors
+from ..web.filters import PracticeFilter
+from ..web.paginators import CappedCountPaginator
 
 PAGE_SIZE = 25
 
@@ -54,7 +52,7 @@ def practice_list(request, export=False):
             "page": page,
             "query_string": params.urlencode(),
             # From the memberships already loaded: no query.
-            "can_register": selectors.is_officer(request.user),
+            "can_register": permissions.is_officer(request.user),
         },
     )
 
@@ -68,7 +66,7 @@ def practice_export(request):
 
 def _detail_context(request, practice, *, propose_form=None, upload_form=None):
     user = request.user
-    can_act = selectors.can_officer_act(user, practice)
+    can_act = permissions.can_officer_act(user, practice)
     visible = Practice.objects.visible_to(user)
     return {
         "practice": practice,
@@ -84,7 +82,7 @@ def _detail_context(request, practice, *, propose_form=None, upload_form=None):
         "commendations": list(practice.commendations.all()),
         "replications": list(visible.filter(replicated_from=practice).select_related("unit")),
         "source_visible": bool(practice.replicated_from_id) and visible.filter(pk=practice.replicated_from_id).exists(),
-        "timeline": selectors.practice_timeline(practice),
+        "timeline": audit_selectors.practice_timeline(practice),
     }
 
 
@@ -100,7 +98,7 @@ def practice_detail(request, pk):
 
 @login_required
 def practice_create(request):
-    if not selectors.is_officer(request.user):
+    if not permissions.is_officer(request.user):
         messages.error(request, _("Chỉ cán bộ của đơn vị mới đăng ký được mô hình, điển hình."))
         return redirect("practice_list")
     form = PracticeForm(request.POST or None, user=request.user)
@@ -120,7 +118,7 @@ def practice_create(request):
 @login_required
 def practice_edit(request, pk):
     practice = selectors.practice_get(request.user, pk)
-    if not selectors.can_officer_act(request.user, practice):
+    if not permissions.can_officer_act(request.user, practice):
         messages.error(request, _("Chỉ cán bộ của đơn vị đăng ký mới được sửa mô hình này."))
         return redirect("practice_detail", pk=practice.pk)
     if not practice.is_editable:
@@ -283,36 +281,3 @@ def practice_similar(request):
             ],
         }
     )
-
-
-# --- Notifications ------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def notification_list(request):
-    notifications = selectors.notifications_for(request.user)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "models_registry/practices/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def notification_open(request, pk):
-    """Mark one of the user's notifications read and go to what it is about."""
-    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    if notification.read_at is None:
-        selectors.notifications_for(request.user).filter(pk=pk).update(read_at=timezone.now())
-    target = notification.url
-    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect("notification_list")
-    return redirect(target)
-
-
-@login_required
-@require_POST
-def notification_mark_all_read(request):
-    count = selectors.notifications_for(request.user).filter(Q(read_at__isnull=True)).update(read_at=timezone.now())
-    if count:
-        messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
-    return redirect("notification_list")

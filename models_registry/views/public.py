@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .. import selectors_review as selectors
 from ..models import Field
-from ..widgets import select_options
+from ..selectors.public import public_practices
+from ..selectors.units import district_boards
+from ..web.widgets import select_options
 
 PUBLIC_PAGE_SIZE = 20
 # The visitor wants to know whether a search found 3 or 300 practices, not that the country holds 200,000.
@@ -74,12 +75,12 @@ def _pick_id(rows, value):
 def public_list(request):
     # The country's ~700 district boards: plain (pk, name) rows written as options in Python (select_options),
     # not 700 Unit instances through a template loop, which was about half of this page's cost.
-    districts = list(selectors.district_boards().values_list("pk", "name"))
+    districts = list(district_boards().values_list("pk", "name"))
     fields = list(Field.objects.filter(active=True))
     district = _pick_id(districts, request.GET.get("district"))
     field = _pick(fields, request.GET.get("field"))
     q = request.GET.get("q", "").strip()[:200]
-    practices = selectors.public_practices(q=q, district=district, field=field)
+    practices = public_practices(q=q, district=district, field=field)
     page = window(practices, request.GET.get("page"))
     # Keep the filters when moving between pages.
     query = request.GET.copy()
@@ -102,7 +103,7 @@ def public_list(request):
 @require_GET
 def public_detail(request, pk):
     """One recognized practice; any other state is a 404 here, whatever the id."""
-    practice = get_object_or_404(selectors.public_practices(), pk=pk)
+    practice = get_object_or_404(public_practices(), pk=pk)
     commendations = practice.commendations.only("form", "issuer", "decision_number", "date", "practice_id")
     return render(
         request,

@@ -2,7 +2,7 @@ from django import template
 
 from models_registry.models.units import COMMITTEE_BY_KIND
 
-from ..builders import vn_number as _vn_number
+from ..builders.charts import vn_number as _vn_number
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from models_registry.models import PracticeState
 from reporting.models import ReportStatus
-from reporting.services import report_request
+from reporting.services.requests import report_request
 from reporting.tasks import reports_fail_stale
 from tests.reporting.helpers import practice_in
 from tests.servers import CeleryWorker, ThrowawayRedis, celery_broker, database_url

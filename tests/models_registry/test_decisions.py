@@ -17,7 +17,7 @@ from models_registry.models import (
     Recognition,
     RecognitionLevel,
 )
-from models_registry.selectors_review import next_decision_number
+from models_registry.selectors.decisions import next_decision_number
 from tests.factories import DecisionFactory
 
 from .review_fixtures import PDF_BYTES, other_commune, proposed, recognized

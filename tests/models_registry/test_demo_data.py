@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.db.models import Count
 
-from models_registry.demo_practices import MARKER_TITLE, seed_demo_practices
 from models_registry.models import (
     AuditEvent,
     Decision,
@@ -22,7 +21,8 @@ from models_registry.models import (
     UnitLevel,
 )
 from models_registry.models.practices import fold
-from models_registry.scale import SYNTHETIC_USERNAME, seed_scale
+from models_registry.seeding.demo import MARKER_TITLE, seed_demo_practices
+from models_registry.seeding.national import SYNTHETIC_USERNAME, seed_scale
 
 
 def test_demo_practices_cover_every_state_field_and_district(demo, django_capture_on_commit_callbacks):

@@ -114,7 +114,7 @@ def test_task_retries_failed_emails_a_bounded_number_of_times(demo, settings, mo
         attempts.append(list(ids))
         return real_send(ids=ids)
 
-    monkeypatch.setattr("models_registry.tasks.notification_emails_send", counting_send)
+    monkeypatch.setattr("models_registry.services.notifications.notification_emails_send", counting_send)
     send_notification_email.apply(args=[[notification.pk]])
     # Tried once and retried at most max_retries times (eagerly here; with countdowns on a worker).
     assert len(attempts) == send_notification_email.max_retries + 1

@@ -52,7 +52,7 @@ def test_contact_data_and_creator_never_appear(client, demo):
 
 
 def test_public_queryset_does_not_load_contact_fields(demo):
-    from models_registry.selectors_review import public_practices
+    from models_registry.selectors.public import public_practices
 
     practice = recognized(demo.an_luu, **CONTACT)
     loaded = public_practices().get(pk=practice.pk)

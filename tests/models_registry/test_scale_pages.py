@@ -4,8 +4,8 @@ from django import forms
 from django.urls import reverse
 
 from models_registry.models import Practice, Unit
-from models_registry.paginators import CappedCountPaginator
-from models_registry.widgets import FastSelect
+from models_registry.web.paginators import CappedCountPaginator
+from models_registry.web.widgets import FastSelect
 from tests.factories import PracticeFactory
 
 
@@ -60,7 +60,7 @@ def test_dashboard_counts_provincial_recognitions_for_every_scope(demo):
     from django.utils import timezone
 
     from models_registry.models import Field, Phase
-    from models_registry.selectors_review import dashboard
+    from models_registry.selectors.dashboard import dashboard
     from models_registry.services import (
         decision_issue,
         practice_create,

@@ -8,7 +8,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models_registry.models import Practice, PracticeState, Unit
-from reporting.builders import ReportDocument, build_report_pdf, build_report_xlsx, report_filename, vn_number
+from reporting.builders.charts import vn_number
+from reporting.builders.document import ReportDocument, report_filename
+from reporting.builders.pdf import build_report_pdf
+from reporting.builders.xlsx import build_report_xlsx
 from reporting.periods import period_bounds
 from reporting.selectors import FIGURES, GROUP_COLUMNS, report_statistics
 
@@ -188,7 +191,7 @@ def test_filenames():
 
 
 def test_annex_in_parts_keeps_every_practice_and_the_page_numbers(world, monkeypatch):
-    monkeypatch.setattr("reporting.builders.ANNEX_PART_SIZE", 2)
+    monkeypatch.setattr("reporting.builders.pdf.ANNEX_PART_SIZE", 2)
     statistics, document = build(world.demo.province)
     reader, text = pdf_text(build_report_pdf(document)[2])
     annex = statistics["annex"]

@@ -13,8 +13,10 @@ from pypdf import PdfReader
 
 from models_registry.errors import DomainError
 from models_registry.models import Membership, Unit
-from reporting import services
+from reporting.builders.pdf import build_report_pdf
 from reporting.models import Report, ReportStatus
+from reporting.services import requests
+from reporting.services.worker import report_move
 from reporting.tasks import MAX_RETRIES, build_report, reports_fail_stale, reports_schedule_cutoff
 
 from .conftest import TONE_TITLE
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def request(actor, unit, **kwargs):
     """Request a report; in tests the task runs inline when the transaction's on_commit callbacks fire."""
-    return services.report_request(actor=actor, unit=unit, period="h1", year=2022, **kwargs)
+    return requests.report_request(actor=actor, unit=unit, period="h1", year=2022, **kwargs)
 
 
 def test_request_builds_the_report(world, django_capture_on_commit_callbacks):
@@ -61,10 +63,10 @@ def test_regenerating_makes_a_new_version_and_keeps_the_old_file(world, django_c
 
 
 def test_who_may_request_what(demo):
-    assert set(services.requestable_units(demo.reviewer)) == {demo.kinh_mon}
-    provincial = set(services.requestable_units(demo.provincial))
+    assert set(requests.requestable_units(demo.reviewer)) == {demo.kinh_mon}
+    provincial = set(requests.requestable_units(demo.provincial))
     assert demo.province in provincial and demo.kinh_mon in provincial and len(provincial) == 13
-    assert not services.requestable_units(demo.officer).exists()
+    assert not requests.requestable_units(demo.officer).exists()
     for actor, unit in [(demo.reviewer, demo.thanh_ha), (demo.reviewer, demo.province), (demo.officer, demo.kinh_mon)]:
         with pytest.raises(DomainError):
             request(actor, unit)
@@ -102,7 +104,7 @@ def _running(report, worker, heartbeat=None):
 
 
 def test_task_leaves_a_report_running_in_a_live_worker_alone(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
     # Claimed by a live process on this machine: pid 1 always exists.
     _running(report, f"{socket.gethostname()}:1")
@@ -111,7 +113,7 @@ def test_task_leaves_a_report_running_in_a_live_worker_alone(world):
 
 
 def test_task_takes_over_a_report_whose_worker_died(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
     # The worker was SIGKILLed mid-report: its pid no longer exists, and the message was redelivered.
     _running(report, f"{socket.gethostname()}:999999999")
@@ -121,9 +123,9 @@ def test_task_takes_over_a_report_whose_worker_died(world):
 
 
 def test_failure_is_recorded_with_its_error(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
-    with mock.patch("reporting.services.build_report_pdf", side_effect=ValueError("bố cục hỏng")):
+    with mock.patch("reporting.services.worker.build_report_pdf", side_effect=ValueError("bố cục hỏng")):
         assert build_report.apply(args=[report.pk]).get() == "failed"
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
@@ -133,7 +135,7 @@ def test_failure_is_recorded_with_its_error(world):
 
 
 def test_transient_errors_are_retried_a_bounded_number_of_times(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
     calls = []
 
@@ -141,7 +143,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(world):
         calls.append(document)
         raise OperationalError("server closed the connection unexpectedly")
 
-    with mock.patch("reporting.services.build_report_pdf", side_effect=flaky):
+    with mock.patch("reporting.services.worker.build_report_pdf", side_effect=flaky):
         build_report.apply(args=[report.pk])
     report.refresh_from_db()
     assert len(calls) == MAX_RETRIES + 1 == 4
@@ -151,9 +153,9 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(world):
 
 
 def test_a_transient_error_then_success(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(world.demo.reviewer, world.demo.kinh_mon)
-    real = services.build_report_pdf
+    real = build_report_pdf
     outcomes = iter([ConnectionError("redis gone"), None])
 
     def once_flaky(document, **kwargs):
@@ -162,7 +164,7 @@ def test_a_transient_error_then_success(world):
             raise error
         return real(document, **kwargs)
 
-    with mock.patch("reporting.services.build_report_pdf", side_effect=once_flaky):
+    with mock.patch("reporting.services.worker.build_report_pdf", side_effect=once_flaky):
         build_report.apply(args=[report.pk])
     report.refresh_from_db()
     assert report.status == ReportStatus.SUCCEEDED and report.attempts == 2 and report.error == ""
@@ -170,7 +172,7 @@ def test_a_transient_error_then_success(world):
 
 def test_requester_who_lost_access_gets_a_failed_report(world):
     demo = world.demo
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         report = request(demo.reviewer, demo.kinh_mon)
     Membership.objects.filter(user=demo.reviewer).delete()
     build_report.apply(args=[report.pk])
@@ -181,14 +183,14 @@ def test_requester_who_lost_access_gets_a_failed_report(world):
 
 
 def test_stale_sweep_fails_stuck_reports_only(world):
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         stuck = request(world.demo.reviewer, world.demo.kinh_mon)
         busy = request(world.demo.reviewer, world.demo.kinh_mon)
         waiting = request(world.demo.reviewer, world.demo.kinh_mon)
     _running(stuck, "elsewhere:42", heartbeat=timezone.now() - datetime.timedelta(minutes=31))
     _running(busy, "elsewhere:43", heartbeat=timezone.now() - datetime.timedelta(minutes=5))
     Report.objects.filter(pk=waiting.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
-    with mock.patch("reporting.services.enqueue", return_value=True) as enqueue:
+    with mock.patch("reporting.services.requests.enqueue", return_value=True) as enqueue:
         assert reports_fail_stale.apply().get() == {"failed": 1, "resent": 1}
     enqueue.assert_called_once_with(waiting.pk)
     stuck.refresh_from_db()
@@ -208,11 +210,11 @@ def test_status_changes_are_checked():
     report = Report(status=ReportStatus.SUCCEEDED)
     assert not report.can_move_to(ReportStatus.RUNNING)
     with pytest.raises(DomainError):
-        services._move(report, ReportStatus.RUNNING)
+        report_move(report, ReportStatus.RUNNING)
 
 
 def test_schedule_requests_every_board_once_on_a_cutoff_day(demo, django_capture_on_commit_callbacks):
-    with mock.patch("reporting.services.enqueue") as enqueue, django_capture_on_commit_callbacks(execute=True):
+    with mock.patch("reporting.services.requests.enqueue") as enqueue, django_capture_on_commit_callbacks(execute=True):
         assert reports_schedule_cutoff.apply(args=["2022-06-13"]).get() == []
         created = reports_schedule_cutoff.apply(args=["2022-06-14"]).get()
         again = reports_schedule_cutoff.apply(args=["2022-06-14"]).get()
@@ -224,6 +226,6 @@ def test_schedule_requests_every_board_once_on_a_cutoff_day(demo, django_capture
     assert reports.count() == boards + 1
     assert reports.filter(unit=demo.province, requested_by__isnull=True).count() == 1
     assert set(reports.values_list("version", flat=True)) == {1}
-    with mock.patch("reporting.services.enqueue"):
+    with mock.patch("reporting.services.requests.enqueue"):
         year_end = reports_schedule_cutoff.apply(args=["2022-12-14"]).get()
     assert Report.objects.filter(pk__in=year_end, period="year").count() == boards + 1

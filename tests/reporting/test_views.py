@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from reporting import services
 from reporting.models import Report, ReportStatus
+from reporting.services import requests
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def reports(world, django_capture_on_commit_callbacks):
     built = {}
     for key, unit in [("kinh_mon", demo.kinh_mon), ("thanh_ha", demo.thanh_ha), ("province", demo.province)]:
         with django_capture_on_commit_callbacks(execute=True):
-            report = services.report_request(actor=demo.provincial, unit=unit, period="h1", year=2022)
+            report = requests.report_request(actor=demo.provincial, unit=unit, period="h1", year=2022)
         report.refresh_from_db()
         assert report.status == ReportStatus.SUCCEEDED
         built[key] = report
@@ -152,8 +152,8 @@ def test_pending_report_page_polls_and_has_no_download(client, world):
     from unittest import mock
 
     demo = world.demo
-    with mock.patch("reporting.services.enqueue"):
-        report = services.report_request(actor=demo.reviewer, unit=demo.kinh_mon, period="h1", year=2022)
+    with mock.patch("reporting.services.requests.enqueue"):
+        report = requests.report_request(actor=demo.reviewer, unit=demo.kinh_mon, period="h1", year=2022)
     client.force_login(demo.reviewer)
     page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
     assert f'data-status-url="{reverse("report_status", args=[report.pk])}"' in page

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from models_registry.models import PracticeState
 from models_registry.services import practice_return
 from reporting.models import ReportStatus
-from reporting.services import report_request
+from reporting.services.requests import report_request
 from tests.factories import PracticeFactory
 from tests.reporting.helpers import practice_in
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from models_registry.demo import DEMO_PASSWORD, seed_demo
+from models_registry.seeding.demo import seed_demo
+from models_registry.seeding.users import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from models_registry.scale import seed_scale
+from models_registry.seeding.national import seed_scale
 from models_registry.units_import import NATIONAL_FILE
 
 

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from pypdf import PdfReader
 
 from models_registry.models import Unit, UnitLevel
-from reporting.builders import ReportDocument, build_report_pdf, build_report_xlsx
+from reporting.builders.document import ReportDocument
+from reporting.builders.pdf import build_report_pdf
+from reporting.builders.xlsx import build_report_xlsx
 from reporting.models import ReportPeriod
 from reporting.selectors import report_statistics
 

@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Field, Phase, Practice, PracticeState, Unit
-from .models.practices import PracticeKind, PracticeSubject
+from ..models import Field, Phase, Practice, PracticeState, Unit
+from ..models.practices import PracticeKind, PracticeSubject
 from .widgets import FastSelect
 
 FIRST_YEAR = 2009  # the movement started in 2009

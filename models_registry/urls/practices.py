@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import practices
+from ..views import practices
 
 urlpatterns = [
     path("practices/", practices.practice_list, name="practice_list"),
@@ -14,7 +14,4 @@ urlpatterns = [
     path("practices/<int:pk>/withdraw/", practices.practice_withdraw, name="practice_withdraw"),
     path("practices/<int:pk>/attachments/", practices.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", practices.attachment_download, name="attachment_download"),
-    path("notifications/", practices.notification_list, name="notification_list"),
-    path("notifications/<int:pk>/open/", practices.notification_open, name="notification_open"),
-    path("notifications/read/", practices.notification_mark_all_read, name="notification_mark_all_read"),
 ]

@@ -12,10 +12,10 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Field, Phase, Practice
-from .models.practices import AttachmentKind
-from .selectors import registrable_units, replication_sources
-from .uploads import validate_upload
+from ..models import Field, Phase, Practice
+from ..models.practices import AttachmentKind
+from ..selectors.practices import registrable_units, replication_sources
+from ..uploads import validate_upload
 
 DATE_FORMAT = "%d/%m/%Y"
 REGISTRATION_FIELDS = [

@@ -16,8 +16,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .demo import demo_unit, ensure_demo_users
-from .models import (
+from ..models import (
     AuditEvent,
     Commendation,
     Decision,
@@ -33,9 +32,7 @@ from .models import (
     UnitKind,
     UnitLevel,
 )
-from .practice_texts import person, practice_body, practice_results, practice_title
-from .scale import plan_timeline
-from .services import (
+from ..services import (
     commendation_record,
     decision_issue,
     practice_create,
@@ -47,10 +44,14 @@ from .services import (
     practice_submit,
     practice_withdraw,
 )
-from .services.notifications import notification_emails_muted
+from ..services.notifications import notification_emails_muted
+from ..units_import import load_units
+from .reference import ensure_reference_lists
+from .texts import person, practice_body, practice_results, practice_title
+from .timeline import DAY, plan_timeline
+from .users import demo_unit, ensure_demo_users
 
 S = PracticeState
-DAY = dt.timedelta(days=1)
 # The first demo practice; its presence means the demo practices are already there.
 MARKER_TITLE = (
     "Mô hình “Dân vận khéo” trong vận động nhân dân hiến đất làm đường giao thông nông thôn tại Phường An Lưu"
@@ -470,3 +471,13 @@ def seed_demo_practices(seed=2021):
     return [
         f"Demo practices: {len(plans)} ({states}); {len(decisions)} decisions in {time.monotonic() - started:.1f} s.",
     ]
+
+
+def seed_demo():
+    """Units of Hải Dương, reference lists, demo logins and demo practices (idempotent); summary lines."""
+    counts = load_units()
+    ensure_reference_lists()
+    ensure_demo_users()
+    lines = ["Units: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts)]
+    lines.extend(seed_demo_practices())
+    return lines

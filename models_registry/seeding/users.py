@@ -1,19 +1,11 @@
-"""Demo data for `make run` and for tests: units, reference lists, logins (and practices, see demo_practices)."""
+"""Demo logins: one officer, reviewer and provincial user per demo unit, and the superuser (password DEMO_PASSWORD)."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Field, Membership, Phase, Role, Unit
-from .units_import import load_units
+from ..models import Membership, Role, Unit
 
 DEMO_PASSWORD = "danvan2021"
-
-STANDARD_FIELDS = [
-    ("kinh-te", "Kinh tế"),
-    ("van-hoa-xa-hoi", "Văn hóa – xã hội"),
-    ("quoc-phong-an-ninh", "Quốc phòng – an ninh"),
-    ("xay-dung-he-thong-chinh-tri", "Xây dựng hệ thống chính trị"),
-]
 
 # username -> (unit name, parent unit name or None, role, full name)
 DEMO_USERS = {
@@ -23,12 +15,6 @@ DEMO_USERS = {
     "reviewer2": ("Huyện Thanh Hà", None, Role.REVIEWER, "Lê Thị Thu"),
     "provincial": ("Tỉnh Hải Dương", None, Role.PROVINCIAL, "Vũ Đức Thắng"),
 }
-
-
-def ensure_reference_lists():
-    for order, (code, name) in enumerate(STANDARD_FIELDS, start=1):
-        Field.objects.get_or_create(code=code, defaults={"name": name, "order": order})
-    Phase.objects.get_or_create(name="2021–2025", defaults={"start_year": 2021, "end_year": 2025, "is_current": True})
 
 
 def demo_unit(name, parent_name=None):
@@ -60,16 +46,3 @@ def ensure_demo_users():
         admin.save()
     users["admin"] = admin
     return users
-
-
-def seed_demo():
-    counts = load_units()
-    ensure_reference_lists()
-    ensure_demo_users()
-    lines = ["Units: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts)]
-    try:
-        from .demo_practices import seed_demo_practices
-    except ImportError:
-        return lines
-    lines.extend(seed_demo_practices())
-    return lines

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from .queueing import start_collecting, stop_collecting
+from ..queueing import start_collecting, stop_collecting
 
 logger = logging.getLogger(__name__)
 DB_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, review
+from ..views import review
 
 urlpatterns = [
     path("review/", review.review_queue, name="review_queue"),
@@ -13,12 +13,4 @@ urlpatterns = [
         name="recognition_mark_outstanding",
     ),
     path("review/practices/<int:pk>/commendations/", review.commendation_record, name="commendation_record"),
-    path("decisions/", review.decision_list, name="decision_list"),
-    path("decisions/new/", review.decision_create, name="decision_create"),
-    path("decisions/provincial/new/", review.decision_provincial_create, name="decision_provincial_create"),
-    path("decisions/<int:pk>/", review.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/file/", review.decision_file, name="decision_file"),
-    path("dashboard/", review.dashboard, name="dashboard"),
-    path("public/", public.public_list, name="public_list"),
-    path("public/<int:pk>/", public.public_detail, name="public_detail"),
 ]

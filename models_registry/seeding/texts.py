@@ -1,4 +1,4 @@
-"""Vietnamese vocabulary for generated practices: the demo data (demo_practices) and the national-scale data (scale).
+"""Vietnamese vocabulary for generated practices: the demo data (seeding.demo) and the national-scale data (seeding.national).
 
 Themes are what boards actually recognize under each field; titles are assembled from them the way units
 name their registrations ("Mô hình “Dân vận khéo” trong …", "Điển hình cá nhân …").

@@ -1,3 +1,5 @@
+"""The login form: Vietnamese messages that Django's own catalogue lacks."""
+
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 

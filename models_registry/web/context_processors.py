@@ -1,7 +1,9 @@
+"""Template context for every page: the user's roles and the unread notification count (navigation bar)."""
+
 from functools import cache
 
-from .models.units import Role, memberships_of
-from .selectors import unread_notification_count
+from ..models.units import Role, memberships_of
+from ..selectors.notifications import unread_notification_count
 
 
 def portal(request):

@@ -20,8 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .demo import ensure_reference_lists
-from .models import (
+from ..models import (
     AuditEvent,
     Commendation,
     Decision,
@@ -34,11 +33,12 @@ from .models import (
     Unit,
     UnitLevel,
 )
-from .models.practices import fold
-from .models.units import SYMBOL_BY_KIND
-from .practice_texts import person, practice_body, practice_results, practice_title
-from .services.practices import STATE_TIMESTAMP
-from .units_import import NATIONAL_FILE, load_units
+from ..models.practices import fold
+from ..models.units import SYMBOL_BY_KIND
+from ..units_import import NATIONAL_FILE, load_units
+from .reference import ensure_reference_lists
+from .texts import person, practice_body, practice_results, practice_title
+from .timeline import DAY, plan_timeline
 
 SYNTHETIC_USERNAME = "synthetic"
 # Decisions of synthetic data are numbered from here, far above the demo's hand-written numbers.
@@ -74,8 +74,6 @@ RECOGNITION_COLUMNS = ["practice_id", "decision_id", "level", "outstanding", "cr
 COMMENDATION_COLUMNS = ["practice_id", "form", "issuer", "decision_number", "date", "created_by_id", "created_at"]
 AUDIT_COLUMNS = ["actor_id", "action", "created_at", "practice_id", "object_type", "object_id", "changes", "note"]
 
-DAY = dt.timedelta(days=1)
-PHASE_START = dt.datetime(2021, 1, 4, 1, 30, tzinfo=dt.UTC)
 BODY_VARIANTS = 30
 
 
@@ -158,55 +156,6 @@ def _insert(model, columns, rows, json_columns=()):
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",  # noqa: S608 - names from models
             [[plain(value) for value in row] for row in rows],
         )
-
-
-def plan_timeline(rng, state, now):
-    """Timestamps of one practice in ``state``, computed backwards from the time of its latest transition.
-
-    Spread over the whole phase up to ``now``, so that every 6-month and annual report has content.
-    """
-
-    def days(low, high):
-        return dt.timedelta(days=rng.uniform(low, high))
-
-    def between(start, end):
-        return start + (end - start) * rng.random()
-
-    t = dict.fromkeys(STATE_TIMESTAMP.values())
-    if state == S.DRAFT:
-        created = between(now - 300 * DAY, now)
-    else:
-        if state == S.REGISTERED:
-            t["submitted_at"] = between(PHASE_START + 20 * DAY, now)
-        elif state == S.WITHDRAWN:
-            t["withdrawn_at"] = between(PHASE_START + 60 * DAY, now)
-            t["submitted_at"] = t["withdrawn_at"] - days(5, 40)
-        else:
-            if state == S.PROPOSED:
-                t["proposed_at"] = between(now - 200 * DAY, now)
-            elif state == S.RETURNED:
-                t["returned_at"] = between(now - 300 * DAY, now)
-                t["proposed_at"] = t["returned_at"] - days(5, 30)
-            elif state == S.NOT_RECOGNIZED:
-                t["rejected_at"] = between(PHASE_START + 150 * DAY, now)
-                t["proposed_at"] = t["rejected_at"] - days(10, 60)
-            else:  # recognized, or recognized then discontinued
-                if state == S.DISCONTINUED:
-                    t["discontinued_at"] = between(PHASE_START + 600 * DAY, now)
-                    t["recognized_at"] = t["discontinued_at"] - days(300, 600)
-                else:
-                    t["recognized_at"] = between(PHASE_START + 150 * DAY, now)
-                t["proposed_at"] = t["recognized_at"] - days(10, 60)
-            t["submitted_at"] = t["proposed_at"] - days(60, 150)
-        created = t["submitted_at"] - days(1, 30)
-    if created < PHASE_START:  # keep everything inside the phase: shift the whole story forward
-        shift = PHASE_START - created + days(0, 20)
-        created += shift
-        t = {name: value + shift if value else None for name, value in t.items()}
-    t["created_at"] = created
-    # Only the earliest stories are shifted, by weeks, so the last step stays in the past; min() is a guard.
-    t["updated_at"] = min(max(value for value in t.values() if value), now)
-    return t
 
 
 class _Generator:

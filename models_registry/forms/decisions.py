@@ -1,50 +1,11 @@
-"""Forms of the board side: reasons, commendations and recognition decisions."""
+"""Forms of recognition decisions: a district decision over selected proposals, a provincial one over candidates."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .uploads import validate_upload
-
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-
-class VersionedForm(forms.Form):
-    """The version of the practice the user saw: a second reviewer acting on an old page gets a clear message."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-
-class ReasonForm(VersionedForm):
-    reason = forms.CharField(
-        label=_("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        error_messages={"required": _("Vui lòng ghi rõ lý do.")},
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Vui lòng ghi rõ lý do."))
-        return reason
-
-
-class DiscontinueForm(VersionedForm):
-    reason = forms.CharField(
-        label=_("Lý do (không bắt buộc)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
-
-
-class OutstandingForm(forms.Form):
-    outstanding = forms.BooleanField(required=False)
-
-
-class CommendationForm(forms.Form):
-    form = forms.CharField(label=_("Hình thức khen thưởng"), max_length=120, help_text=_("Ví dụ: Giấy khen, Bằng khen"))
-    issuer = forms.CharField(label=_("Cấp khen"), max_length=200, help_text=_("Ví dụ: Ban Thường vụ Thị ủy Kinh Môn"))
-    decision_number = forms.CharField(label=_("Số quyết định khen thưởng"), max_length=60, required=False)
-    date = forms.DateField(label=_("Ngày khen"), widget=DATE_WIDGET)
+from ..uploads import validate_upload
+from .review import DATE_WIDGET
 
 
 class _DecisionFields(forms.Form):

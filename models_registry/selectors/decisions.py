@@ -1,0 +1,62 @@
+"""Reads for recognition decisions: the board's decisions, the next number, provincial candidates."""
+
+import re
+
+from django.db.models import Count
+from django.utils import timezone
+
+from ..models import Decision, Practice, PracticeState, RecognitionLevel, Unit
+from ..models.units import Role, UnitLevel, memberships_of
+from ..permissions import board_scope_q
+
+
+def decisions_visible_to(user):
+    """Decisions whose issuing board is in the user's board scope."""
+    return Decision.objects.filter(board_scope_q(user, "board__path"))
+
+
+def decision_list(user):
+    return (
+        decisions_visible_to(user)
+        .select_related("board")
+        .annotate(practice_count=Count("recognitions"))
+        .order_by("-date", "-id")
+    )
+
+
+def decision_recognitions(decision):
+    return decision.recognitions.select_related("practice__unit", "practice__field").order_by("practice__title")
+
+
+NUMBER_RE = re.compile(r"^\s*(\d+)")
+
+
+def next_decision_number(board, today=None):
+    """Suggest the board's next number this year: "45-QĐ/BDVHU" after "44-QĐ/BDVHU"."""
+    year = (today or timezone.localdate()).year
+    numbers = Decision.objects.filter(board=board, date__year=year).values_list("number", flat=True)
+    highest = max((int(m.group(1)) for n in numbers if (m := NUMBER_RE.match(n))), default=0)
+    return f"{highest + 1}-QĐ/{board.symbol}"
+
+
+def provincial_units(user):
+    """The provinces where the user recognizes at provincial level."""
+    if getattr(user, "is_superuser", False):
+        return list(Unit.objects.filter(level=UnitLevel.PROVINCE).order_by("path"))
+    return [m.unit for m in memberships_of(user) if m.role == Role.PROVINCIAL]
+
+
+def provincial_candidates(user, *, district=None, q=""):
+    """District-recognized practices of the user's provinces that have no provincial recognition yet."""
+    # Scoped through the board's path (the same practices: a practice's board is its unit or an ancestor below
+    # the province), so PostgreSQL walks the province's boards in path order instead of every board of the country.
+    qs = (
+        Practice.objects.filter(board_scope_q(user, "board__path", roles={Role.PROVINCIAL}))
+        .filter(state=PracticeState.RECOGNIZED)
+        .exclude(recognitions__level=RecognitionLevel.PROVINCIAL)
+        .select_related("unit", "field", "board")
+        .order_by("board__path", "recognized_at", "id")
+    )
+    if district is not None:
+        qs = qs.filter(board=district)
+    return qs.search(q)

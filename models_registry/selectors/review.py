@@ -1,0 +1,28 @@
+"""Reads for the review queue: proposals waiting for the user's board, oldest first."""
+
+from django.utils import timezone
+
+from ..models import Practice, PracticeState
+
+# The province complains that recognition is late: a proposal waiting longer than this is highlighted.
+LATE_AFTER_DAYS = 30
+
+
+def review_queue(user):
+    """Proposals waiting for the user's boards, oldest proposal first."""
+    return (
+        Practice.objects.reviewable_by(user)
+        .filter(state=PracticeState.PROPOSED)
+        .select_related("unit", "field", "board")
+        .order_by("proposed_at", "id")
+    )
+
+
+def review_queue_count(user):
+    return Practice.objects.reviewable_by(user).filter(state=PracticeState.PROPOSED).count()
+
+
+def days_waiting(practice, now=None):
+    if practice.proposed_at is None:
+        return 0
+    return ((now or timezone.now()) - practice.proposed_at).days
