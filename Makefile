@@ -50,6 +50,8 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Cổng Dân vận khéo: http://127.0.0.1:8000  — demo logins above, password danvan2021"
+	@echo "Xác thực hai bước (second factor): $${SECOND_FACTOR_REQUIRED:-0} in this demo (production always requires it);"
+	@echo "  run 'SECOND_FACTOR_REQUIRED=1 make run' to have boards and admins enrol an authenticator app."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) system-deps services

@@ -8,7 +8,8 @@ from models_registry.views.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("reports/", include("reporting.urls")),
     path("", include("models_registry.urls")),
 ]
@@ -20,3 +21,8 @@ if getattr(settings, "BENCH_VIEWS", False):  # only danvan.settings.bench turns 
 
 admin.site.site_header = _("Cổng Dân vận khéo — Quản trị")
 admin.site.site_title = _("Dân vận khéo")
+
+handler400 = "danvan.errors.bad_request"
+handler403 = "danvan.errors.permission_denied"
+handler404 = "danvan.errors.page_not_found"
+handler500 = "danvan.errors.server_error"

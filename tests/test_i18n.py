@@ -161,13 +161,13 @@ def test_setlang_refuses_foreign_next(client):
 
 
 def test_csrf_failure_page_is_vietnamese(demo):
-    """A form posted after the cookie expired shows Django's CSRF page, which Django's vi catalogue lacks."""
+    """A form posted without the cookie shows the portal's own CSRF page (danvan/errors.py), saying why."""
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": "officer", "password": "danvan2021"})
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Xác minh CSRF không thành công" in page
-    assert "Bạn thấy thông báo này vì trang web yêu cầu cookie CSRF" in page
+    assert "Biểu mẫu đã hết hạn" in page
+    assert "Trình duyệt không gửi cookie của Cổng" in page
     assert "CSRF verification failed" not in page
     assert "You are seeing this message" not in page
 

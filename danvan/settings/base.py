@@ -44,18 +44,29 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "models_registry",
     "reporting",
+    "accounts",
 ]
 
 MIDDLEWARE = [
+    # First: settles the client address and scheme from a trusted proxy only, before anything reads them.
+    "danvan.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy everywhere; Cache-Control: no-store on pages for signed-in users.
+    "danvan.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (accounts/second_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Says "saved, the e-mail/report will follow" when the task broker was down (models_registry/queueing.py).
     "models_registry.web.middleware.DeferredTaskMessagesMiddleware",
@@ -199,12 +210,35 @@ REPORT_CUTOFFS = {
 REPORT_STALE_AFTER = timedelta(minutes=int(env("REPORT_STALE_AFTER_MINUTES", "30")))
 REPORT_SIGNATURE = ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
 
-# Login throttling (django-axes): five failures lock that username from that address for 15 minutes.
+# Login throttling (django-axes): five failures lock that username (from any address) for 15 minutes; twenty lock
+# the client address (accounts/throttle.py: a commune office shares one address). The password change form counts
+# its wrong old passwords as failures of the same username.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "accounts.throttle.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address axes counts is REMOTE_ADDR as TrustedProxyMiddleware left it, never a header the client wrote.
+AXES_CLIENT_IP_CALLABLE = "danvan.middleware.client_address"
+
+# Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks, comma-separated).
+# From anyone else those headers are dropped, so a client cannot pick its own address or claim HTTPS.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The admin's address; a deployment may move it off the well-known /admin/.
+ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+# Second factor (django-otp): boards, provincial staff and administrators must verify a code after the password.
+# Production forces it on; only the dev and test settings may turn it off.
+SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Dân vận khéo"
+CSRF_FAILURE_VIEW = "danvan.errors.csrf_failure"
 
 # Content-Security-Policy (django-csp 4): no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -227,5 +261,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "danvan.security": {"level": "INFO"}},
 }

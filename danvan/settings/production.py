@@ -13,7 +13,8 @@ if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 
 DEBUG = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Always: no environment variable turns the second factor off in production.
+SECOND_FACTOR_REQUIRED = True
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 # Health checks from inside the network speak plain HTTP to the app (deploy/healthcheck.py, load balancers).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -19,3 +19,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # CELERY_EAGER=0 lets the worker test's subprocess and its requests use the real broker.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "1").strip().lower() in {"1", "true", "yes", "on"}
 AXES_ENABLED = True
+# Most tests sign in with force_login; tests/accounts turn the second factor on and prove it is enforced.
+SECOND_FACTOR_REQUIRED = False

@@ -132,7 +132,8 @@ def test_oversized_upload_is_refused(officer_client, demo, settings, tmp_path):
 def test_request_body_over_the_global_limit_is_rejected_cleanly(officer_client, demo, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = officer_client.post(reverse("practice_create"), registration(demo, summary="x" * 5000))
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "Dữ liệu gửi lên quá lớn" in response.content.decode()
     assert not Practice.objects.exists()
 
 
