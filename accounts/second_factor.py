@@ -11,24 +11,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from models_registry.models.units import Role, memberships_of
+from models_registry.permissions import second_factor_required
 
 # Set at login (and on enrolment): whether the user has a confirmed device, so that officers who chose a second
 # factor are asked for it without a device query on every request.
 SESSION_ENROLLED_KEY = "second_factor_enrolled"
-BOARD_ROLES = frozenset({Role.REVIEWER, Role.PROVINCIAL})
 
 
 def second_factor_enforced() -> bool:
     """Production always enforces it; only the dev and test settings may turn it off (SECOND_FACTOR_REQUIRED)."""
     return settings.SECOND_FACTOR_REQUIRED
-
-
-def second_factor_required(user) -> bool:
-    """Boards, provincial staff and administrators must use a second factor; officers may choose one."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or user.is_staff or any(m.role in BOARD_ROLES for m in memberships_of(user))
 
 
 def is_verified(user) -> bool:

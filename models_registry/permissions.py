@@ -94,3 +94,10 @@ def can_officer_act(user, practice):
 
 def is_officer(user):
     return any(m.role == Role.OFFICER for m in memberships_of(user))
+
+
+def second_factor_required(user) -> bool:
+    """Boards, provincial staff and administrators must pass a second factor; officers may choose one."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.is_staff or any(m.role in BOARD_ROLES for m in memberships_of(user))

@@ -13,10 +13,11 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from models_registry.permissions import second_factor_required
 from models_registry.services.audit import audit_log
 
 from ..forms import SecondFactorTokenForm
-from ..second_factor import is_verified, remember_enrolment, second_factor_required
+from ..second_factor import is_verified, remember_enrolment
 from ..security_log import security_event
 
 BACKUP_CODE_COUNT = 10
