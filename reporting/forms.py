@@ -2,8 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from models_registry.permissions import requestable_units
+
 from .models import ReportPeriod
-from .services.requests import FIRST_REPORT_YEAR, requestable_units
+from .services.requests import FIRST_REPORT_YEAR
 
 
 class UnitChoiceField(forms.ModelChoiceField):

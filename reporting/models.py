@@ -4,8 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.models import Role, Unit, UnitLevel
-from models_registry.models.units import scope_q
+from models_registry.models import Unit, UnitLevel
 
 
 class ReportPeriod(models.TextChoices):
@@ -36,16 +35,14 @@ STATUS_TIMESTAMP = {
     ReportStatus.SUCCEEDED: "finished_at",
     ReportStatus.FAILED: "failed_at",
 }
-# Reports are board documents: officers do not see them, reviewers see their board's, provincial staff all.
-REPORT_ROLES = {Role.REVIEWER, Role.PROVINCIAL}
 
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door into reports for views: the unit must lie in a reviewer or provincial membership's subtree."""
-        if getattr(user, "is_superuser", False):
-            return self.all()
-        return self.filter(scope_q(user, "unit__path", roles=REPORT_ROLES))
+        from models_registry.permissions import report_scope_q
+
+        return self.filter(report_scope_q(user, "unit__path"))
 
 
 def report_upload_to(instance, filename):

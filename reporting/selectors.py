@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from models_registry.models import Commendation, Field, Practice, Recognition, RecognitionLevel, Unit, UnitLevel
 from models_registry.models.practices import PracticeKind, PracticeSubject
-from models_registry.models.units import scope_q
+from models_registry.permissions import scope_q
 
 from .periods import period_bounds
 

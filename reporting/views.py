@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from models_registry.errors import DomainError
+from models_registry.permissions import may_request_report, requestable_units
 
 from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
 from .models import Report, ReportStatus
-from .services.requests import can_request, report_request, requestable_units
+from .services.requests import report_request
 
 REPORTS_PER_PAGE = 60
 
@@ -78,7 +79,7 @@ def report_detail(request, pk):
     return render(
         request,
         "reporting/report_detail.html",
-        {"report": report, "may_regenerate": can_request(request.user, report.unit), "status": _status(report)},
+        {"report": report, "may_regenerate": may_request_report(request.user, report.unit), "status": _status(report)},
     )
 
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Field, Phase, Practice
 from ..models.practices import AttachmentKind
-from ..selectors.practices import registrable_units, replication_sources
+from ..permissions import registrable_units
+from ..selectors.practices import replication_sources
 from ..uploads import validate_upload
 
 DATE_FORMAT = "%d/%m/%Y"

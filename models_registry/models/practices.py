@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
-from .units import Role, Unit, scope_q
+from .units import Unit
 
 
 def fold(text):
@@ -87,10 +87,15 @@ EDITABLE_STATES = {PracticeState.DRAFT, PracticeState.RETURNED}
 class PracticeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door into practices for views and exports: the subtree of the user's memberships."""
+        from ..permissions import scope_q  # the rule lives in permissions (which imports the models)
+
         return self.filter(scope_q(user, "unit__path"))
 
     def reviewable_by(self, user):
-        return self.filter(scope_q(user, "board__path", roles={Role.REVIEWER}))
+        """Practices whose board the user reviews (the review queue and the board's actions)."""
+        from ..permissions import reviewer_scope_q
+
+        return self.filter(reviewer_scope_q(user, "board__path"))
 
     def search(self, text):
         """Every word of ``text`` appears in the folded title or summary, in any order ("kheo dan van")."""

@@ -1,11 +1,7 @@
 """Units (đơn vị) and who works for which unit in which role."""
 
-from functools import reduce
-from operator import or_
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEPARATOR = "/"
@@ -79,6 +75,8 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(valid_until__isnull=True)
 
     def visible_to(self, user):
+        from ..permissions import scope_q  # permissions imports the models: the rule lives there, asked here
+
         return self.filter(scope_q(user, "path"))
 
 
@@ -199,37 +197,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
-
-
-def memberships_of(user):
-    """The user's memberships with their units, loaded once per request and cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_danvan_memberships", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
-        user._danvan_memberships = cached
-    return cached
-
-
-def scope_paths(user, roles=None):
-    """Unit paths whose subtrees the user may see (optionally only through the given roles)."""
-    return [m.unit.path for m in memberships_of(user) if roles is None or m.role in roles]
-
-
-def scope_q(user, path_lookup, roles=None):
-    """A Q object that restricts a queryset to the user's scope; ``path_lookup`` reaches Unit.path."""
-    if getattr(user, "is_superuser", False) and roles is None:
-        return Q()
-    paths = scope_paths(user, roles)
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{path_lookup}__startswith": path}) for path in paths))
-
-
-def has_role(user, role, unit=None):
-    """Whether the user holds ``role`` on ``unit`` or one of its ancestors (any unit when None)."""
-    for membership in memberships_of(user):
-        if membership.role == role and (unit is None or unit.path.startswith(membership.unit.path)):
-            return True
-    return False

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from ..models import Field, Practice, PracticeState, Recognition, RecognitionLevel, Unit
 from ..models.practices import PracticeKind, PracticeSubject
-from ..models.units import PATH_SEPARATOR, memberships_of, scope_paths
-from ..permissions import BOARD_ROLES, board_scope_q, is_provincial
+from ..models.units import PATH_SEPARATOR
+from ..permissions import board_membership_depths, board_scope_paths, board_scope_q, is_provincial, is_superuser
 from .review import LATE_AFTER_DAYS
 
 
@@ -184,11 +184,7 @@ def dashboard(user, *, board=None, today=None):
         units_label = _("Huyện, thị xã, thành phố")
     else:
         rows = practices.values("unit__path").annotate(**_unit_table_counts()).order_by()
-        if board is not None:
-            root_depth = board.depth
-        else:
-            depths = [m.unit.depth for m in memberships_of(user) if m.role in BOARD_ROLES]
-            root_depth = min(depths, default=1)
+        root_depth = board.depth if board is not None else min(board_membership_depths(user), default=1)
         units = sorted(_roll_up_to_children(rows, root_depth), key=lambda r: (-r["total"], r["name"]))
         units_label = _("Xã, phường, thị trấn")
 
@@ -212,13 +208,12 @@ def dashboard(user, *, board=None, today=None):
         # A provincial decision recognizes only practices of its own province: the decisions in scope suffice.
         provincial_recognitions = provincial_recognitions.filter(board_scope_q(user, "decision__board__path"))
     else:
-        if not user.is_superuser:
+        if not is_superuser(user):
             # Again a provincial decision recognizes only practices of its own province: only the decisions of
             # the provinces above the scope can count (a few a year), not the country's (~600 a year at national
             # scale, whose ~1,500 recognitions were each checked against the scope: 7 ms of a reviewer's page).
             provinces = {
-                PATH_SEPARATOR + path.split(PATH_SEPARATOR)[1] + PATH_SEPARATOR
-                for path in scope_paths(user, BOARD_ROLES)
+                PATH_SEPARATOR + path.split(PATH_SEPARATOR)[1] + PATH_SEPARATOR for path in board_scope_paths(user)
             }
             provincial_recognitions = provincial_recognitions.filter(decision__board__path__in=provinces)
         provincial_recognitions = provincial_recognitions.filter(practice__in=practices.values("pk"))

@@ -5,9 +5,8 @@ import re
 from django.db.models import Count
 from django.utils import timezone
 
-from ..models import Decision, Practice, PracticeState, RecognitionLevel, Unit
-from ..models.units import Role, UnitLevel, memberships_of
-from ..permissions import board_scope_q
+from ..models import Decision, Practice, PracticeState, RecognitionLevel
+from ..permissions import board_scope_q, provincial_scope_q
 
 
 def decisions_visible_to(user):
@@ -39,19 +38,12 @@ def next_decision_number(board, today=None):
     return f"{highest + 1}-QĐ/{board.symbol}"
 
 
-def provincial_units(user):
-    """The provinces where the user recognizes at provincial level."""
-    if getattr(user, "is_superuser", False):
-        return list(Unit.objects.filter(level=UnitLevel.PROVINCE).order_by("path"))
-    return [m.unit for m in memberships_of(user) if m.role == Role.PROVINCIAL]
-
-
 def provincial_candidates(user, *, district=None, q=""):
     """District-recognized practices of the user's provinces that have no provincial recognition yet."""
     # Scoped through the board's path (the same practices: a practice's board is its unit or an ancestor below
     # the province), so PostgreSQL walks the province's boards in path order instead of every board of the country.
     qs = (
-        Practice.objects.filter(board_scope_q(user, "board__path", roles={Role.PROVINCIAL}))
+        Practice.objects.filter(provincial_scope_q(user, "board__path"))
         .filter(state=PracticeState.RECOGNIZED)
         .exclude(recognitions__level=RecognitionLevel.PROVINCIAL)
         .select_related("unit", "field", "board")

@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 
-from ..models import Practice, PracticeState, Unit
+from ..models import Practice, PracticeState
 from ..models.practices import fold
-from ..models.units import Role, memberships_of, scope_q
-from ..permissions import is_officer
+from ..permissions import board_ids_of, is_officer_only, registrable_units
 
 # What the list and the export show: one joined query, whatever the number of rows.
 LIST_RELATED = ("unit", "board", "field", "phase")
@@ -38,30 +37,10 @@ def practice_get(user, pk):
     )
 
 
-def registrable_units(user):
-    """Units the user may register practices for: their officer units and the organizations under them."""
-    if not is_officer(user):
-        return Unit.objects.none()
-    return Unit.objects.filter(scope_q(user, "path", roles={Role.OFFICER})).current().order_by("path")
-
-
-def user_board_ids(user):
-    """The district boards over the user's units (for officers) or the boards the user belongs to."""
-    ids = set()
-    for membership in memberships_of(user):
-        unit = membership.unit
-        if membership.role == Role.OFFICER:
-            board = unit.board
-            ids.add((board or unit).pk)
-        else:
-            ids.add(unit.pk)
-    return ids
-
-
 def replication_sources(user, exclude=None):
     """Recognized practices of the user's boards that a new registration may replicate (nhân rộng)."""
     queryset = (
-        Practice.objects.filter(board_id__in=user_board_ids(user), state=PracticeState.RECOGNIZED)
+        Practice.objects.filter(board_id__in=board_ids_of(user), state=PracticeState.RECOGNIZED)
         .select_related("unit")
         .order_by("title")
     )
@@ -80,9 +59,8 @@ def practice_similar(user, text, *, exclude_id=None, limit=8):
     folded = " ".join(fold(text).split())
     if len(folded) < 3:
         return []
-    is_officer_only = all(m.role == Role.OFFICER for m in memberships_of(user)) and not user.is_superuser
-    if is_officer_only:
-        queryset = Practice.objects.filter(board_id__in=user_board_ids(user)).filter(
+    if is_officer_only(user):
+        queryset = Practice.objects.filter(board_id__in=board_ids_of(user)).filter(
             Q(unit__in=registrable_units(user)) | ~Q(state__in=[PracticeState.DRAFT, PracticeState.WITHDRAWN])
         )
     else:

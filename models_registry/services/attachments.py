@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ..errors import DomainError, IllegalTransition
 from ..models import Attachment, Practice
 from ..models.practices import EDITABLE_STATES, AttachmentKind
-from ..models.units import Role, has_role
+from ..permissions import practice_rights
 from ..uploads import validate_upload
 from .audit import audit_log
 
@@ -22,7 +22,7 @@ def attachment_add(*, practice, actor, file, kind=None):
     Raises django's ValidationError for a bad file (wrong content, too large) and DomainError when the
     practice may not be changed by this user now.
     """
-    if not (actor.is_superuser or has_role(actor, Role.OFFICER, practice.unit)):
+    if "attach" not in practice_rights(actor, practice):
         raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được đính kèm tệp."))
     checked = validate_upload(file)
     if kind is None:

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from ..errors import DomainError
 from ..models import Commendation, Decision, Practice, PracticeState, Recognition, RecognitionLevel
-from ..models.units import Role, has_role
+from ..permissions import may_issue_decision, may_recognize_provincial, officers_of, practice_rights
 from .audit import audit_log
-from .notifications import notify_users, unit_officers
+from .notifications import notify_users
 from .practices import practice_recognize_locked
 
 
@@ -70,7 +70,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
 
     All or nothing: if any practice is no longer proposed (another reviewer acted first), nothing is saved.
     """
-    if not (actor.is_superuser or has_role(actor, Role.REVIEWER, board)):
+    if not may_issue_decision(actor, board):
         raise DomainError(_("Bạn không có quyền ban hành quyết định của Ban này."))
     ids = sorted({p.pk for p in practices})
     if not ids:
@@ -113,7 +113,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                     outstanding=practice.pk in outstanding,
                 )
                 notify_users(
-                    users=unit_officers(practice.unit),
+                    users=officers_of(practice.unit),
                     practice=practice,
                     action="practice.recognized",
                     message=_("Mô hình “%(title)s” đã được công nhận theo %(decision)s.")
@@ -130,7 +130,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
 
 def practice_recognize_provincial(*, actor, province, practices, number, date, signer, scanned_file=None):
     """The provincial board recognizes, at provincial level, practices already recognized by their district."""
-    if not (actor.is_superuser or has_role(actor, Role.PROVINCIAL, province)):
+    if not may_recognize_provincial(actor, province):
         raise DomainError(_("Chỉ Ban Dân vận Tỉnh ủy mới công nhận cấp tỉnh."))
     ids = sorted({p.pk for p in practices})
     if not ids:
@@ -179,7 +179,7 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
                     changes={"decision": [None, decision.number]},
                 )
                 notify_users(
-                    users=unit_officers(practice.unit),
+                    users=officers_of(practice.unit),
                     practice=practice,
                     action="practice.recognized_provincial",
                     message=_("Mô hình “%(title)s” được công nhận cấp tỉnh theo %(decision)s.")
@@ -196,11 +196,7 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
 
 def recognition_mark_outstanding(*, actor, practice, outstanding=True):
     """Mark (or unmark) a recognized practice as outstanding (tiêu biểu)."""
-    if not (
-        actor.is_superuser
-        or has_role(actor, Role.REVIEWER, practice.board)
-        or has_role(actor, Role.PROVINCIAL, practice.unit)
-    ):
+    if "mark_outstanding" not in practice_rights(actor, practice):
         raise DomainError(_("Bạn không có quyền đánh giá mô hình này."))
     with transaction.atomic():
         # Judge the state under the lock, not the caller's copy: it may have been discontinued meanwhile.
@@ -223,11 +219,7 @@ def recognition_mark_outstanding(*, actor, practice, outstanding=True):
 
 def commendation_record(*, actor, practice, form, issuer, date, decision_number=""):
     """Record a commendation (khen thưởng) given to a practice."""
-    if not (
-        actor.is_superuser
-        or has_role(actor, Role.REVIEWER, practice.board)
-        or has_role(actor, Role.PROVINCIAL, practice.unit)
-    ):
+    if "commend" not in practice_rights(actor, practice):
         raise DomainError(_("Bạn không có quyền ghi nhận khen thưởng cho mô hình này."))
     form, issuer, decision_number = (form or "").strip(), (issuer or "").strip(), (decision_number or "").strip()
     if not form or not issuer or date is None:

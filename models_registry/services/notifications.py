@@ -10,7 +10,6 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Membership, Notification, Role
+from ..models import Notification
 from ..queueing import queue_or_defer
 from ..tasks import send_notification_email
 
@@ -41,21 +40,6 @@ def notification_emails_muted():
         yield
     finally:
         _emails_muted.reset(token)
-
-
-def board_reviewers(board):
-    return (
-        get_user_model()
-        .objects.filter(memberships__unit=board, memberships__role=Role.REVIEWER, is_active=True)
-        .distinct()
-    )
-
-
-def unit_officers(unit):
-    """Officers who registered for the unit: those of the unit itself or of an ancestor below the board."""
-    ancestor_ids = [u.pk for u in unit.ancestors() if u.level != "province"]
-    user_ids = Membership.objects.filter(unit_id__in=ancestor_ids, role=Role.OFFICER).values("user_id")
-    return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
 
 
 def notify_users(*, users, practice, action, message):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from ..errors import DomainError, IllegalTransition, StaleObject
 from ..models import Practice, PracticeState
 from ..models.practices import EDITABLE_STATES, TRANSITIONS
-from ..models.units import Role, has_role
+from ..permissions import may_register_for, officers_of, practice_rights, reviewers_of
 from .audit import audit_log, diff
-from .notifications import board_reviewers, notify_users, unit_officers
+from .notifications import notify_users
 
 PROTECTED_FIELDS = {
     "state",
@@ -43,13 +43,13 @@ STATE_TIMESTAMP = {
 }
 
 
-def _require_officer(actor, practice):
-    if not (actor.is_superuser or has_role(actor, Role.OFFICER, practice.unit)):
+def _require_officer(actor, practice, action):
+    if action not in practice_rights(actor, practice):
         raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
 
 
-def _require_reviewer(actor, practice):
-    if not (actor.is_superuser or has_role(actor, Role.REVIEWER, practice.board)):
+def _require_reviewer(actor, practice, action):
+    if action not in practice_rights(actor, practice):
         raise DomainError(_("Chỉ Ban Dân vận xét duyệt mô hình này mới được thực hiện thao tác này."))
 
 
@@ -97,7 +97,7 @@ def _move(practice, action, *, actor, extra=None, note=""):
 
 def practice_create(*, actor, unit, data):
     """Register a new practice as a draft of ``unit``; ``data`` holds the registration fields."""
-    if not (actor.is_superuser or has_role(actor, Role.OFFICER, unit)):
+    if not may_register_for(actor, unit):
         raise DomainError(_("Bạn không thể đăng ký mô hình cho đơn vị này."))
     protected = set(data) & PROTECTED_FIELDS
     if protected:
@@ -117,18 +117,18 @@ def practice_create(*, actor, unit, data):
 
 def practice_update(*, practice, actor, data, expected_version=None):
     """Edit the registration; only the registering unit, only in draft or returned."""
-    _require_officer(actor, practice)
+    _require_officer(actor, practice, "edit")
     protected = set(data) & PROTECTED_FIELDS
     if protected:
         # Workflow fields change only through the transitions above.
         raise ValueError(f"Not editable through practice_update: {sorted(protected)}")
     new_unit = data.get("unit")
-    if new_unit is not None and not (actor.is_superuser or has_role(actor, Role.OFFICER, new_unit)):
+    if new_unit is not None and not may_register_for(actor, new_unit):
         raise DomainError(_("Bạn không thể chuyển mô hình sang đơn vị này."))
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         # Check the stored unit too: a bound ModelForm has already copied its input onto ``practice``.
-        _require_officer(actor, locked)
+        _require_officer(actor, locked, "edit")
         if locked.state not in EDITABLE_STATES:
             raise IllegalTransition(
                 _("Mô hình ở trạng thái “%(state)s” không thể sửa.") % {"state": locked.get_state_display()}
@@ -152,7 +152,7 @@ def practice_update(*, practice, actor, data, expected_version=None):
 
 def practice_submit(*, practice, actor, expected_version=None):
     """Submit a draft: it becomes a registered practice of its unit."""
-    _require_officer(actor, practice)
+    _require_officer(actor, practice, "submit")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "submit")
@@ -161,7 +161,7 @@ def practice_submit(*, practice, actor, expected_version=None):
 
 def practice_propose(*, practice, actor, results, expected_version=None):
     """Propose recognition, with the results achieved; the board is notified."""
-    _require_officer(actor, practice)
+    _require_officer(actor, practice, "propose")
     unknown = set(results) - set(RESULT_FIELDS)
     if unknown:
         raise ValueError(f"Not result fields: {sorted(unknown)}")
@@ -173,7 +173,7 @@ def practice_propose(*, practice, actor, results, expected_version=None):
             raise DomainError(_("Vui lòng nhập kết quả đạt được trước khi đề nghị công nhận."))
         _move(locked, "propose", actor=actor, extra={**results, "last_reason": ""})
         notify_users(
-            users=board_reviewers(locked.board),
+            users=reviewers_of(locked.board),
             practice=locked,
             action="practice.proposed",
             message=_("%(unit)s đề nghị công nhận “%(title)s”.") % {"unit": locked.unit, "title": locked.title},
@@ -182,7 +182,7 @@ def practice_propose(*, practice, actor, results, expected_version=None):
 
 
 def _decide_with_reason(action, verb_message, *, practice, actor, reason, expected_version):
-    _require_reviewer(actor, practice)
+    _require_reviewer(actor, practice, action)
     if not reason or not reason.strip():
         raise DomainError(_("Vui lòng ghi rõ lý do."))
     with transaction.atomic():
@@ -190,7 +190,7 @@ def _decide_with_reason(action, verb_message, *, practice, actor, reason, expect
         _check_transition(locked, action)
         _move(locked, action, actor=actor, extra={"last_reason": reason.strip()}, note=reason.strip())
         notify_users(
-            users=unit_officers(locked.unit),
+            users=officers_of(locked.unit),
             practice=locked,
             action=f"practice.{locked.state}",
             message=verb_message % {"title": locked.title, "reason": reason.strip()},
@@ -224,7 +224,7 @@ def practice_reject(*, practice, actor, reason, expected_version=None):
 
 def practice_withdraw(*, practice, actor, expected_version=None):
     """The registering unit withdraws its practice before recognition."""
-    _require_officer(actor, practice)
+    _require_officer(actor, practice, "withdraw")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "withdraw")
@@ -233,7 +233,7 @@ def practice_withdraw(*, practice, actor, expected_version=None):
 
 def practice_discontinue(*, practice, actor, reason="", expected_version=None):
     """At the yearly check, the board records that a recognized practice is no longer maintained."""
-    _require_reviewer(actor, practice)
+    _require_reviewer(actor, practice, "discontinue")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "discontinue")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import services
+from .. import permissions, services
 from ..errors import DomainError
 from ..forms.decisions import DecisionForm, ProvincialDecisionForm, parse_ids
 from ..models import Practice
@@ -147,7 +147,7 @@ def decision_provincial_create(request):
         district = next((d for d in districts if d.pk == int(district_id)), None)
     q = request.GET.get("q", "").strip()
     candidates = selectors.provincial_candidates(request.user, district=district, q=q)
-    provinces = selectors.provincial_units(request.user)
+    provinces = permissions.provincial_units(request.user)
     if not provinces:
         raise Http404
 

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from ..models import Practice, PracticeState
-from ..models.units import memberships_of
+from ..permissions import memberships_of
 
 
 def state_counts(user):

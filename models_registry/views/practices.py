@@ -16,8 +16,7 @@ from .. import permissions, services
 from ..errors import DomainError, StaleObject
 from ..exports import practices_xlsx
 from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm, VersionForm
-from ..models import Attachment, Practice, PracticeState
-from ..models.units import scope_q
+from ..models import Practice, PracticeState
 from ..selectors import audit as audit_selectors
 from ..selectors import practices as selectors
 from ..web.filters import PracticeFilter
@@ -66,15 +65,15 @@ def practice_export(request):
 
 def _detail_context(request, practice, *, propose_form=None, upload_form=None):
     user = request.user
-    can_act = permissions.can_officer_act(user, practice)
+    actions = permissions.practice_actions(user, practice)
     visible = Practice.objects.visible_to(user)
     return {
         "practice": practice,
-        "can_act": can_act,
-        "can_edit": can_act and practice.is_editable,
-        "can_submit": can_act and practice.can_transition("submit"),
-        "can_propose": can_act and practice.can_transition("propose"),
-        "can_withdraw": can_act and practice.can_transition("withdraw"),
+        "actions": actions,
+        "can_edit": "edit" in actions,
+        "can_submit": "submit" in actions,
+        "can_propose": "propose" in actions,
+        "can_withdraw": "withdraw" in actions,
         "propose_form": propose_form or ProposeForm(practice=practice),
         "upload_form": upload_form or AttachmentForm(),
         "attachments": list(practice.attachments.all()),
@@ -118,7 +117,7 @@ def practice_create(request):
 @login_required
 def practice_edit(request, pk):
     practice = selectors.practice_get(request.user, pk)
-    if not permissions.can_officer_act(request.user, practice):
+    if "edit" not in permissions.practice_rights(request.user, practice):
         messages.error(request, _("Chỉ cán bộ của đơn vị đăng ký mới được sửa mô hình này."))
         return redirect("practice_detail", pk=practice.pk)
     if not practice.is_editable:
@@ -241,7 +240,7 @@ def attachment_upload(request, pk):
 @require_GET
 def attachment_download(request, pk):
     """Serve a private file only to users who may see its practice; images may be shown inline."""
-    attachment = get_object_or_404(Attachment.objects.filter(scope_q(request.user, "practice__unit__path")), pk=pk)
+    attachment = get_object_or_404(permissions.attachments_visible_to(request.user), pk=pk)
     inline = request.GET.get("inline") == "1" and attachment.content_type.startswith("image/")
     try:
         handle = attachment.file.open("rb")

@@ -2,19 +2,15 @@
 
 from functools import cache
 
-from ..models.units import Role, memberships_of
+from ..permissions import memberships_of, menu
 from ..selectors.notifications import unread_notification_count
 
 
 def portal(request):
     """The user's roles, for the navigation bar."""
-    memberships = memberships_of(request.user)
-    roles = {m.role for m in memberships}
     return {
-        "memberships": memberships,
-        "is_officer": Role.OFFICER in roles,
-        "is_reviewer": Role.REVIEWER in roles,
-        "is_provincial": Role.PROVINCIAL in roles,
+        "memberships": memberships_of(request.user),
+        **menu(request.user),
         # A callable, so the one COUNT runs only when a template shows it, and at most once per request.
         "unread_notifications": cache(lambda: unread_notification_count(request.user)),
     }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Field, Phase, Practice, PracticeState, Unit
 from ..models.practices import PracticeKind, PracticeSubject
+from ..permissions import unit_list_stops_at_districts
 from .widgets import FastSelect
 
 FIRST_YEAR = 2009  # the movement started in 2009
@@ -80,7 +81,7 @@ class PracticeFilter(django_filters.FilterSet):
         user = request.user if request is not None else None
         # Only units inside the user's scope can be chosen: the list of another district's communes is not theirs.
         units = Unit.objects.visible_to(user).current().only("id", "name", "path", "depth")
-        if user is not None and user.is_superuser:
+        if user is not None and unit_list_stops_at_districts(user):
             # The whole country's communes would make a select of 10,000 options: stop at districts.
             units = units.filter(depth__lte=1)
         self.filters["unit"].queryset = units

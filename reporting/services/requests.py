@@ -7,14 +7,14 @@ The request creates the row and queues the task after commit with the id only; t
 import logging
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from models_registry.errors import DomainError
-from models_registry.models import Role, Unit, UnitLevel
-from models_registry.models.units import memberships_of
+from models_registry.models import Unit
+from models_registry.permissions import may_request_report
 from models_registry.queueing import queue_or_defer
 from models_registry.services.audit import audit_log
 
@@ -30,28 +30,6 @@ REPORT_DEFERRED_MESSAGE = gettext_lazy(
 FIRST_REPORT_YEAR = 2009  # the movement started in 2009
 
 
-# --- who may request what ------------------------------------------------------------------------------------
-
-
-def requestable_units(user):
-    """Units whose report ``user`` may request: a reviewer their own board; provincial staff every board of
-    their province and the province itself (the summary); superusers every board and province."""
-    boards = Unit.objects.current().filter(Q(reviews=True) | Q(level=UnitLevel.PROVINCE))
-    if getattr(user, "is_superuser", False):
-        return boards
-    q = Q(pk__in=[])
-    for membership in memberships_of(user):
-        if membership.role == Role.REVIEWER and membership.unit.reviews:
-            q |= Q(pk=membership.unit.pk)
-        elif membership.role == Role.PROVINCIAL:
-            q |= Q(path__startswith=membership.unit.path)
-    return boards.filter(q)
-
-
-def can_request(user, unit):
-    return requestable_units(user).filter(pk=unit.pk).exists()
-
-
 def report_request(*, actor, unit, period, year, narrative=None, number="", scheduled=False):
     """Create the next version of a report and queue its build after commit.
 
@@ -62,7 +40,7 @@ def report_request(*, actor, unit, period, year, narrative=None, number="", sche
         raise DomainError(_("Kỳ báo cáo không hợp lệ."))
     if not FIRST_REPORT_YEAR <= int(year) <= timezone.localdate().year:
         raise DomainError(_("Năm báo cáo không hợp lệ."))
-    if actor is not None and not can_request(actor, unit):
+    if actor is not None and not may_request_report(actor, unit):
         raise DomainError(_("Bạn không thể yêu cầu báo cáo của đơn vị này."))
     narrative = {name: (narrative or {}).get(name, "") or "" for name in NARRATIVE_FIELDS}
     with transaction.atomic():

@@ -1,7 +1,8 @@
 import pytest
 
 from models_registry.models import Practice, Unit
-from models_registry.models.units import Role, has_role
+from models_registry.models.units import Role
+from models_registry.permissions import has_role
 from tests.factories import MembershipFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from models_registry import permissions
 from models_registry.errors import DomainError
 from models_registry.models import Membership, Unit
 from reporting.builders.pdf import build_report_pdf
@@ -63,10 +64,10 @@ def test_regenerating_makes_a_new_version_and_keeps_the_old_file(world, django_c
 
 
 def test_who_may_request_what(demo):
-    assert set(requests.requestable_units(demo.reviewer)) == {demo.kinh_mon}
-    provincial = set(requests.requestable_units(demo.provincial))
+    assert set(permissions.requestable_units(demo.reviewer)) == {demo.kinh_mon}
+    provincial = set(permissions.requestable_units(demo.provincial))
     assert demo.province in provincial and demo.kinh_mon in provincial and len(provincial) == 13
-    assert not requests.requestable_units(demo.officer).exists()
+    assert not permissions.requestable_units(demo.officer).exists()
     for actor, unit in [(demo.reviewer, demo.thanh_ha), (demo.reviewer, demo.province), (demo.officer, demo.kinh_mon)]:
         with pytest.raises(DomainError):
             request(actor, unit)
