@@ -1,3 +1,9 @@
+"""The admin: units, memberships and reference lists are edited here; the workflow's records are shown read-only.
+
+Decisions, recognitions, commendations, attachments, audit events and decided practices change only through the
+services (lock, state check, audit event); the admin never adds an audit event or edits a decided record.
+"""
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -15,6 +21,20 @@ from .models import (
     Recognition,
     Unit,
 )
+from .models.practices import DECIDED_STATES
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shows the rows; adding, changing and deleting happen only through the services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):
@@ -62,7 +82,8 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
-    """Read-mostly: state changes go through the workflow services, not the admin."""
+    """Read-mostly: state changes go through the workflow services, not the admin; a decided practice (recognized,
+    not recognized, discontinued) is read-only, as its decision and audit trail refer to what it was."""
 
     list_display = ["title", "unit", "field", "kind", "subject", "state", "created_at"]
     list_filter = ["state", "kind", "subject", "field", "phase"]
@@ -71,23 +92,48 @@ class PracticeAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "board"]
     list_select_related = ["unit", "field"]
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.state in DECIDED_STATES:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state in DECIDED_STATES:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["number", "date", "board", "level", "signer"]
-    raw_id_fields = ["board"]
+    list_select_related = ["board"]
 
 
-admin.site.register([Recognition, Commendation, Attachment, Notification])
+@admin.register(Recognition)
+class RecognitionAdmin(ReadOnlyAdmin):
+    list_display = ["practice", "decision", "level", "outstanding", "created_at"]
+    list_filter = ["level", "outstanding"]
+    list_select_related = ["practice", "decision"]
+
+
+@admin.register(Commendation)
+class CommendationAdmin(ReadOnlyAdmin):
+    list_display = ["practice", "form", "issuer", "decision_number", "date"]
+    list_select_related = ["practice"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "practice", "kind", "content_type", "size"]
+    list_filter = ["kind"]
+    list_select_related = ["practice"]
+
+
+admin.site.register(Notification)
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "actor", "object_type", "object_id"]
     list_filter = ["action"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_select_related = ["actor"]

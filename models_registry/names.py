@@ -1,3 +1,6 @@
+"""A person's name as Vietnamese writes it."""
+
+
 def person_name(user):
     """A person's name in Vietnamese order, family name first ("Phạm Quốc Khánh").
 

@@ -40,11 +40,16 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from .models import Practice, PracticeState, Recognition, RecognitionLevel, Unit, UnitLevel
 from .models.practices import EDITABLE_STATES, TRANSITIONS
 from .models.units import Membership, Role
+
+# A signed-in user, or the anonymous visitor (the public pages and the navigation bar ask about both).
+UserLike = AbstractBaseUser | AnonymousUser
 
 BOARD_ROLES = frozenset({Role.REVIEWER, Role.PROVINCIAL})
 # Reports are board documents: officers do not see them, reviewers see their board's, provincial staff all.

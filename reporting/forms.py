@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from models_registry.models.practices import MOVEMENT_START_YEAR
 from models_registry.permissions import requestable_units
 
 from .models import ReportPeriod
-from .services.requests import FIRST_REPORT_YEAR
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -36,7 +36,7 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = requestable_units(user).order_by("depth", "path")
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(y, y) for y in range(this_year, FIRST_REPORT_YEAR - 1, -1)]
+        self.fields["year"].choices = [(y, y) for y in range(this_year, MOVEMENT_START_YEAR - 1, -1)]
         self.fields["year"].initial = this_year
 
     @property

@@ -6,7 +6,6 @@ Every lookup goes through ``Report.objects.visible_to(user)``: a report outside 
 from itertools import groupby
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -15,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from models_registry.errors import DomainError
 from models_registry.permissions import may_request_report, requestable_units
+from models_registry.views.helpers import service_call
 
 from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
@@ -38,19 +37,18 @@ def report_list(request):
     if may_request:
         form = ReportRequestForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            try:
-                report = report_request(
-                    actor=request.user,
-                    unit=form.cleaned_data["unit"],
-                    period=form.cleaned_data["period"],
-                    year=form.cleaned_data["year"],
-                    number=form.cleaned_data["number"],
-                    narrative=form.narrative,
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."))
+            report = service_call(
+                request,
+                report_request,
+                success=_("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."),
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                period=form.cleaned_data["period"],
+                year=form.cleaned_data["year"],
+                number=form.cleaned_data["number"],
+                narrative=form.narrative,
+            )
+            if report is not None:
                 return redirect("report_detail", pk=report.pk)
     elif request.method == "POST":
         raise Http404
@@ -113,20 +111,18 @@ def report_status(request, pk):
 def report_regenerate(request, pk):
     """A new version of the same report (same unit, period and narrative) built from today's data."""
     report = get_object_or_404(_visible(request), pk=pk)
-    try:
-        new = report_request(
-            actor=request.user,
-            unit=report.unit,
-            period=report.period,
-            year=report.year,
-            number=report.number,
-            narrative={name: getattr(report, name) for name in NARRATIVE_FIELDS},
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("report_detail", pk=report.pk)
-    messages.success(request, _("Đã gửi yêu cầu lập lại báo cáo (phiên bản %(version)s).") % {"version": new.version})
-    return redirect("report_detail", pk=new.pk)
+    new = service_call(
+        request,
+        report_request,
+        success=lambda new: _("Đã gửi yêu cầu lập lại báo cáo (phiên bản %(version)s).") % {"version": new.version},
+        actor=request.user,
+        unit=report.unit,
+        period=report.period,
+        year=report.year,
+        number=report.number,
+        narrative={name: getattr(report, name) for name in NARRATIVE_FIELDS},
+    )
+    return redirect("report_detail", pk=(new or report).pk)
 
 
 def content_disposition(name):

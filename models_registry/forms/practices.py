@@ -13,12 +13,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Field, Phase, Practice
-from ..models.practices import AttachmentKind
+from ..models.practices import RESULT_FIELDS, AttachmentKind
 from ..permissions import registrable_units
 from ..selectors.practices import replication_sources
 from ..uploads import validate_upload
+from .fields import DATE_FORMAT, DATE_WIDGET_ATTRS, VersionField
 
-DATE_FORMAT = "%d/%m/%Y"
 REGISTRATION_FIELDS = [
     "title",
     "kind",
@@ -47,7 +47,6 @@ REGISTRATION_FIELDS = [
     "contact_phone",
     "contact_email",
 ]
-RESULT_FIELDS = ["people_reached", "money_mobilized_vnd", "workdays_mobilized", "land_donated_m2", "results"]
 
 
 def _textarea(rows=3):
@@ -55,24 +54,13 @@ def _textarea(rows=3):
 
 
 def _date_input():
-    return forms.DateInput(
-        format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-    )
-
-
-class VersionField(forms.IntegerField):
-    """The practice version the user saw; services refuse to act when it has moved on (StaleObject)."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=1, **kwargs)
+    return forms.DateInput(format=DATE_FORMAT, attrs={**DATE_WIDGET_ATTRS, "autocomplete": "off"})
 
 
 class PracticeForm(forms.ModelForm):
     """The registration form (phiếu đăng ký) of DESIGN §4, in the order officials fill it in."""
 
-    version = VersionField()
+    expected_version = VersionField()
 
     class Meta:
         model = Practice
@@ -112,7 +100,7 @@ class PracticeForm(forms.ModelForm):
             fields = Field.objects.filter(pk=instance.field_id) | fields
         self.fields["field"].queryset = fields.order_by("order", "name")
         self.fields["phase"].queryset = Phase.objects.all()
-        self.fields["replicated_from"].queryset = replication_sources(user, exclude=instance)
+        self.fields["replicated_from"].queryset = replication_sources(user=user, exclude=instance)
         self.fields["replicated_from"].label_from_instance = lambda p: f"{p.title} — {p.unit.name}"
         self.fields["replicated_from"].help_text = _(
             "Chọn nếu mô hình này học tập, nhân rộng từ một mô hình đã được công nhận."
@@ -128,7 +116,7 @@ class PracticeForm(forms.ModelForm):
             if len(units) == 1:
                 self.initial.setdefault("unit", units[0].pk)
         else:
-            self.initial.setdefault("version", instance.version)
+            self.initial.setdefault("expected_version", instance.version)
             self.fields["title"].widget.attrs["data-similar-exclude"] = instance.pk
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -169,7 +157,7 @@ class PracticeForm(forms.ModelForm):
                 _("Người liên hệ"),
                 Row(Column("contact_name"), Column("contact_phone"), Column("contact_email")),
             ),
-            "version",
+            "expected_version",
             Submit("save", _("Lưu"), css_class="btn-danger"),
         )
 
@@ -192,7 +180,7 @@ def _label(name):
 class ProposeForm(forms.Form):
     """The results achieved, added when proposing recognition (đề nghị công nhận)."""
 
-    version = VersionField()
+    expected_version = VersionField()
     people_reached = forms.IntegerField(label=_label("people_reached"), min_value=0)
     money_mobilized_vnd = forms.IntegerField(label=_label("money_mobilized_vnd"), min_value=0)
     workdays_mobilized = forms.IntegerField(label=_label("workdays_mobilized"), min_value=0)
@@ -206,7 +194,7 @@ class ProposeForm(forms.Form):
     def __init__(self, *args, practice=None, **kwargs):
         if practice is not None and not args and "initial" not in kwargs:
             kwargs["initial"] = {name: getattr(practice, name) for name in RESULT_FIELDS} | {
-                "version": practice.version
+                "expected_version": practice.version
             }
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -215,7 +203,7 @@ class ProposeForm(forms.Form):
             Row(Column("people_reached"), Column("money_mobilized_vnd")),
             Row(Column("workdays_mobilized"), Column("land_donated_m2")),
             "results",
-            "version",
+            "expected_version",
         )
 
     def results_data(self):
@@ -249,9 +237,3 @@ class AttachmentForm(forms.Form):
         # Checked here for a friendly form error; attachment_add checks again, as the service is the rule.
         validate_upload(file)
         return file
-
-
-class VersionForm(forms.Form):
-    """The hidden version of the one-click actions (submit, withdraw)."""
-
-    version = VersionField()

@@ -3,13 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+from .fields import DATE_FORMAT, DATE_WIDGET_ATTRS, VersionedForm
 
-
-class VersionedForm(forms.Form):
-    """The version of the practice the user saw: a second reviewer acting on an old page gets a clear message."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+DATE_WIDGET = forms.DateInput(format=DATE_FORMAT, attrs=DATE_WIDGET_ATTRS)
 
 
 class ReasonForm(VersionedForm):

@@ -4,6 +4,42 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Every audit action, registered once with its label in the user's words (the practice timeline, the admin).
+# Dotted names: ``<thing>.<what happened>``; a service writes only names registered here.
+AUDIT_ACTIONS: dict[str, str] = {}
+
+
+def register_action(name: str, label) -> str:
+    """Register an audit action name and its label; returns the name, for the services to use."""
+    if name in AUDIT_ACTIONS:
+        raise ValueError(f"Audit action {name!r} is registered twice.")
+    AUDIT_ACTIONS[name] = label
+    return name
+
+
+PRACTICE_CREATED = register_action("practice.created", _("Tạo bản nháp"))
+PRACTICE_UPDATED = register_action("practice.updated", _("Cập nhật thông tin"))
+# The transitions write "practice.<state reached>" (services/practices.py ``_move``).
+register_action("practice.registered", _("Đăng ký mô hình"))
+PRACTICE_PROPOSED = register_action("practice.proposed", _("Đề nghị công nhận"))
+register_action("practice.returned", _("Trả lại để bổ sung"))
+register_action("practice.not_recognized", _("Không công nhận"))
+PRACTICE_RECOGNIZED = register_action("practice.recognized", _("Công nhận"))
+PRACTICE_RECOGNIZED_PROVINCIAL = register_action("practice.recognized_provincial", _("Công nhận cấp tỉnh"))
+register_action("practice.withdrawn", _("Rút đăng ký"))
+register_action("practice.discontinued", _("Ghi nhận không còn duy trì"))
+PRACTICE_OUTSTANDING_MARKED = register_action("practice.outstanding_marked", _("Đánh dấu tiêu biểu"))
+PRACTICE_OUTSTANDING_UNMARKED = register_action("practice.outstanding_unmarked", _("Bỏ đánh dấu tiêu biểu"))
+PRACTICE_COMMENDED = register_action("practice.commended", _("Ghi nhận khen thưởng"))
+ATTACHMENT_ADDED = register_action("attachment.added", _("Đính kèm tệp"))
+DECISION_ISSUED = register_action("decision.issued", _("Ban hành quyết định công nhận"))
+REPORT_REQUESTED = register_action("report.requested", _("Yêu cầu lập báo cáo"))
+
+
+def practice_action(state: str) -> str:
+    """The audit action of a transition: the state it reached ("practice.proposed")."""
+    return f"practice.{state}"
+
 
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -44,6 +80,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+    @property
+    def label(self):
+        """The action in the user's words (its registered label; the raw name if it is not registered)."""
+        return AUDIT_ACTIONS.get(self.action, self.action)
 
 
 class Notification(models.Model):

@@ -82,6 +82,11 @@ TRANSITIONS = {
     "discontinue": ({PracticeState.RECOGNIZED}, PracticeState.DISCONTINUED),
 }
 EDITABLE_STATES = {PracticeState.DRAFT, PracticeState.RETURNED}
+# What the unit reports when proposing recognition (kết quả đạt được).
+RESULT_FIELDS = ("people_reached", "money_mobilized_vnd", "workdays_mobilized", "land_donated_m2", "results")
+MOVEMENT_START_YEAR = 2009  # the "Dân vận khéo" movement started in 2009: no practice or report before it
+# Decided by a board: the decision and the audit trail refer to what the practice was, so it is read-only in the admin.
+DECIDED_STATES = {PracticeState.RECOGNIZED, PracticeState.NOT_RECOGNIZED, PracticeState.DISCONTINUED}
 
 
 class PracticeQuerySet(models.QuerySet):

@@ -1,6 +1,8 @@
-"""Data for `make run`, tests and benchmarks. Imports run one way:
+"""Data for `make run`, tests and benchmarks. Imports run one way, from the leaves up:
 
-``reference`` (fields, phase), ``users`` (demo logins), ``texts`` (vocabulary) and ``timeline`` (a practice's
-dates) import only models and services; ``demo`` (Hải Dương practices through the real services) and ``national``
-(the national unit tree and synthetic practices by COPY) import those and never each other.
+- leaves (models and services only): ``reference`` (fields, the phase), ``users`` (demo logins), ``texts``
+  (vocabulary), ``timeline`` (a generated practice's dates), ``demo_catalogue`` (what the demo practices are);
+- ``backdating`` (moves the demo story back to its dates) uses ``timeline``;
+- ``demo`` (Hải Dương practices through the real services, ``seed_demo``) and ``national`` (the national unit tree
+  and synthetic practices by COPY, ``seed_scale``) use the above and never each other.
 """

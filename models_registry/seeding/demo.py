@@ -2,7 +2,7 @@
 
 Everything goes through the workflow services, so audit events, timelines, recognitions and notifications
 are the real thing. The services stamp "now"; afterwards the story is moved back over the 2021–2026 phase
-(see ``_backdate``), so that 6-month and annual reports of every year have content. Deterministic: the same
+(see ``seeding.backdating``), so that 6-month and annual reports of every year have content. Deterministic: the same
 seed gives the same practices, and a second run adds nothing.
 """
 
@@ -12,24 +12,20 @@ import time
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import transaction
 from django.utils import timezone
 
 from ..models import (
     AuditEvent,
     Commendation,
-    Decision,
     Field,
     Membership,
-    Notification,
     Phase,
     Practice,
     PracticeState,
     Recognition,
     Role,
     Unit,
-    UnitKind,
     UnitLevel,
 )
 from ..services import (
@@ -46,85 +42,21 @@ from ..services import (
 )
 from ..services.notifications import notification_emails_muted
 from ..units_import import load_units
+from .backdating import backdate, backdate_notifications
+from .demo_catalogue import (
+    COMMITTEE_WORD,
+    DISTRICT_STATES,
+    FEATURED,
+    MARKER_TITLE,
+    OFFICER_UNIT_STATES,
+    REASONS,
+)
 from .reference import ensure_reference_lists
 from .texts import person, practice_body, practice_results, practice_title
 from .timeline import DAY, plan_timeline
 from .users import demo_unit, ensure_demo_users
 
 S = PracticeState
-# The first demo practice; its presence means the demo practices are already there.
-MARKER_TITLE = (
-    "Mô hình “Dân vận khéo” trong vận động nhân dân hiến đất làm đường giao thông nông thôn tại Phường An Lưu"
-)
-# Hand-written registrations for the two demo officers' units: (unit, field, kind, subject, state, title).
-FEATURED = [
-    ("an_luu", "kinh-te", "model", "collective", S.RECOGNIZED, MARKER_TITLE),
-    ("an_luu", "van-hoa-xa-hoi", "model", "collective", S.RECOGNIZED, "Tuyến đường hoa kiểu mẫu khu dân cư số 3"),
-    (
-        "an_luu",
-        "quoc-phong-an-ninh",
-        "model",
-        "collective",
-        S.PROPOSED,
-        "Camera an ninh – “mắt thần” giữ bình yên khu phố, Phường An Lưu",
-    ),
-    (
-        "an_luu",
-        "xay-dung-he-thong-chinh-tri",
-        "exemplar",
-        "individual",
-        S.REGISTERED,
-        "Điển hình cá nhân ông Nguyễn Văn Hùng, Bí thư Chi bộ khu dân cư số 5, tiêu biểu trong vận động "
-        "nhân dân thực hiện dịch vụ công trực tuyến",
-    ),
-    (
-        "thanh_an",
-        "kinh-te",
-        "model",
-        "collective",
-        S.RECOGNIZED,
-        "Chi hội phụ nữ thôn Đông giúp nhau phát triển kinh tế, trồng vải thiều theo tiêu chuẩn VietGAP",
-    ),
-    (
-        "thanh_an",
-        "quoc-phong-an-ninh",
-        "model",
-        "collective",
-        S.RETURNED,
-        "Mô hình “Dân vận khéo” trong xây dựng khu dân cư không có tội phạm và tệ nạn ma túy, Xã Thanh An",
-    ),
-    (
-        "thanh_an",
-        "van-hoa-xa-hoi",
-        "exemplar",
-        "collective",
-        S.PROPOSED,
-        "Điển hình tập thể Chi hội Cựu chiến binh thôn Trung trong xây dựng mái ấm tình thương",
-    ),
-    (
-        "thanh_an",
-        "xay-dung-he-thong-chinh-tri",
-        "model",
-        "collective",
-        S.DRAFT,
-        "Mô hình “Ngày thứ Bảy cùng dân” tại Xã Thanh An",
-    ),
-]
-# Each demo officer's unit holds two practices in every state; each of the twelve districts 14 more.
-OFFICER_UNIT_STATES = [state for state in S.values for _ in range(2)]
-DISTRICT_STATES = [S.DRAFT, *[S.REGISTERED] * 3, *[S.PROPOSED] * 2, S.RETURNED, *[S.RECOGNIZED] * 4]
-DISTRICT_STATES += [S.NOT_RECOGNIZED, S.WITHDRAWN, S.DISCONTINUED]
-REASONS = {
-    S.RETURNED: [
-        "Đề nghị bổ sung số liệu kết quả và hình ảnh minh chứng.",
-        "Chưa có biên bản họp dân; đề nghị bổ sung trước khi xét.",
-    ],
-    S.NOT_RECOGNIZED: [
-        "Mô hình mới triển khai, chưa đủ thời gian đánh giá hiệu quả.",
-        "Chưa đạt tiêu chí về tính bền vững và khả năng nhân rộng.",
-    ],
-}
-COMMITTEE_WORD = {UnitKind.TOWN: "Thị ủy", UnitKind.CITY: "Thành ủy", UnitKind.DISTRICT: "Huyện ủy"}
 
 
 class _Plan:
@@ -410,50 +342,10 @@ class _Seeder:
             self.live(plan)
         decisions = self.decisions(plans)
         decisions += self.after_recognition(plans)
-        self._backdate(plans, decisions)
+        backdate(plans, decisions, self.event_times)
         for plan in plans:
             self.counts[plan.state] += 1
         return plans, decisions
-
-    def _backdate(self, plans, decisions):
-        for plan in plans:
-            stamps = {name: value for name, value in plan.times.items() if value and name != "updated_at"}
-            stamps["updated_at"] = max(stamps.values())
-            Practice.objects.filter(pk=plan.practice.pk).update(**stamps)
-        for decision, when in decisions:
-            Decision.objects.filter(pk=decision.pk).update(created_at=when)
-            Recognition.objects.filter(decision=decision).update(created_at=when)
-        # AuditEventQuerySet.update() refuses on purpose: the log is append-only for the application. Demo data
-        # is the one exception — its events must carry the dates of the story, not the second it was seeded —
-        # so it uses plain SQL, here and nowhere else.
-        table = AuditEvent._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET created_at = %s WHERE id = %s",  # noqa: S608 - table name from the model
-                [(when, pk) for pk, when in self.event_times],
-            )
-
-
-# Notification action -> the practice timestamp it happened at.
-NOTIFICATION_TIMES = {
-    "practice.proposed": "proposed_at",
-    "practice.returned": "returned_at",
-    "practice.not_recognized": "rejected_at",
-    "practice.recognized": "recognized_at",
-}
-
-
-def _backdate_notifications(practice_ids, now):
-    """Notifications are created after commit; date them like their events and mark the old ones read."""
-    notifications = Notification.objects.filter(practice_id__in=practice_ids)
-    for action, stamp in NOTIFICATION_TIMES.items():
-        when = Practice.objects.filter(pk=OuterRef("practice_id")).values(stamp)[:1]
-        notifications.filter(action=action).update(created_at=Subquery(when))
-    provincial = Recognition.objects.filter(practice=OuterRef("practice_id"), level="provincial")
-    notifications.filter(action="practice.recognized_provincial").update(
-        created_at=Subquery(provincial.values("created_at")[:1])
-    )
-    notifications.filter(created_at__lt=now - 30 * DAY).update(read_at=now)
 
 
 def seed_demo_practices(seed=2021):
@@ -466,7 +358,7 @@ def seed_demo_practices(seed=2021):
         seeder = _Seeder(seed)
         with transaction.atomic():
             plans, decisions = seeder.run()
-    _backdate_notifications([plan.practice.pk for plan in plans], seeder.now)
+    backdate_notifications([plan.practice.pk for plan in plans], seeder.now)
     states = ", ".join(f"{seeder.counts[state]} {state}" for state in S.values)
     return [
         f"Demo practices: {len(plans)} ({states}); {len(decisions)} decisions in {time.monotonic() - started:.1f} s.",

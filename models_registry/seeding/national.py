@@ -33,6 +33,7 @@ from ..models import (
     Unit,
     UnitLevel,
 )
+from ..models.audit import PRACTICE_CREATED, practice_action
 from ..models.practices import fold
 from ..models.units import SYMBOL_BY_KIND
 from ..units_import import NATIONAL_FILE, load_units
@@ -245,7 +246,7 @@ class _Generator:
 
 def _audit_rows(values, user_id):
     """The timeline of one practice as audit events (only for a sample: a full log would triple the run time)."""
-    steps = [("practice.created", values["created_at"], None, "draft")]
+    steps = [(PRACTICE_CREATED, values["created_at"], None, "draft")]
     order = [
         ("submitted_at", S.REGISTERED, S.DRAFT),
         ("proposed_at", S.PROPOSED, S.REGISTERED),
@@ -257,7 +258,7 @@ def _audit_rows(values, user_id):
     ]
     for stamp, state, previous in order:
         if values[stamp]:
-            steps.append((f"practice.{state}", values[stamp], previous, str(state)))
+            steps.append((practice_action(state), values[stamp], previous, str(state)))
     rows = []
     for action, when, old, new in steps:
         changes = {"state": [old, new]} if old else {"title": [None, values["title"]]}

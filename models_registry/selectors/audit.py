@@ -5,25 +5,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AuditEvent, Practice
+from ..models.audit import PRACTICE_CREATED
 
-# Audit action names in the user's words, for the timeline.
-ACTION_LABELS = {
-    "practice.created": _("Tạo bản nháp"),
-    "practice.updated": _("Cập nhật thông tin"),
-    "practice.registered": _("Đăng ký mô hình"),
-    "practice.proposed": _("Đề nghị công nhận"),
-    "practice.returned": _("Trả lại để bổ sung"),
-    "practice.not_recognized": _("Không công nhận"),
-    "practice.recognized": _("Công nhận"),
-    "practice.recognized_provincial": _("Công nhận cấp tỉnh"),
-    "practice.withdrawn": _("Rút đăng ký"),
-    "practice.discontinued": _("Ghi nhận không còn duy trì"),
-    "practice.outstanding_marked": _("Đánh dấu tiêu biểu"),
-    "practice.outstanding_unmarked": _("Bỏ đánh dấu tiêu biểu"),
-    "practice.commended": _("Ghi nhận khen thưởng"),
-    "attachment.added": _("Đính kèm tệp"),
-    "decision.issued": _("Ban hành quyết định công nhận"),
-}
 CHANGE_LABELS = {
     "file": _("tệp"),
     "decision": _("quyết định"),
@@ -34,15 +17,14 @@ CHANGE_LABELS = {
 HIDDEN_CHANGE_FIELDS = {"practices"}
 
 
-def practice_timeline(practice):
+def practice_timeline(*, practice: Practice) -> list[AuditEvent]:
     """Every audit event of the practice, oldest first, with readable labels and changes."""
     events = list(AuditEvent.objects.filter(practice=practice).select_related("actor").order_by("created_at", "id"))
     for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
         # The creation event holds the whole form: the page above shows it already.
         event.change_rows = (
             []
-            if event.action == "practice.created"
+            if event.action == PRACTICE_CREATED
             else list(_change_rows(event.changes, model=_audited_model(event.object_type)))
         )
     return events

@@ -7,13 +7,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Field, Practice, PracticeState, Recognition, RecognitionLevel, Unit
 from ..models.practices import PracticeKind, PracticeSubject
 from ..models.units import PATH_SEPARATOR
-from ..permissions import board_membership_depths, board_scope_paths, board_scope_q, is_provincial, is_superuser
+from ..permissions import (
+    UserLike,
+    board_membership_depths,
+    board_scope_paths,
+    board_scope_q,
+    is_provincial,
+    is_superuser,
+)
 from .review import LATE_AFTER_DAYS
 
 
@@ -37,7 +44,7 @@ def _scaled(bars, *, sort=False):
     return bars
 
 
-def dashboard_scope(user):
+def dashboard_scope(*, user: UserLike) -> QuerySet[Practice]:
     """Practices the dashboard counts: the subtree of the user's board or province memberships.
 
     Scoped through the reviewing board's path, not the registering unit's: the same practices (a practice's board
@@ -100,7 +107,7 @@ class Dashboard:
     provincial: bool
 
 
-def dashboard(user, *, board=None, today=None):
+def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None = None) -> Dashboard:
     """Counts for the user's district (reviewer) or province (provincial staff), in a fixed number of queries.
 
     ``board`` narrows a provincial user's dashboard to one district (already checked to be in scope).
@@ -109,7 +116,7 @@ def dashboard(user, *, board=None, today=None):
 
     now = timezone.now()
     year = (today or timezone.localdate()).year
-    practices = dashboard_scope(user)
+    practices = dashboard_scope(user=user)
     provincial = is_provincial(user) and board is None
     if board is not None:
         practices = practices.filter(board__path__startswith=board.path)

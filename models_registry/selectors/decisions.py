@@ -1,36 +1,37 @@
 """Reads for recognition decisions: the board's decisions, the next number, provincial candidates."""
 
 import re
+from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from ..models import Decision, Practice, PracticeState, RecognitionLevel
-from ..permissions import board_scope_q, provincial_scope_q
+from ..models import Decision, Practice, PracticeState, Recognition, RecognitionLevel, Unit
+from ..permissions import UserLike, board_scope_q, provincial_scope_q
 
 
-def decisions_visible_to(user):
+def decisions_visible_to(*, user: UserLike) -> QuerySet[Decision]:
     """Decisions whose issuing board is in the user's board scope."""
     return Decision.objects.filter(board_scope_q(user, "board__path"))
 
 
-def decision_list(user):
+def decision_list(*, user: UserLike) -> QuerySet[Decision]:
     return (
-        decisions_visible_to(user)
+        decisions_visible_to(user=user)
         .select_related("board")
         .annotate(practice_count=Count("recognitions"))
         .order_by("-date", "-id")
     )
 
 
-def decision_recognitions(decision):
+def decision_recognitions(*, decision: Decision) -> QuerySet[Recognition]:
     return decision.recognitions.select_related("practice__unit", "practice__field").order_by("practice__title")
 
 
 NUMBER_RE = re.compile(r"^\s*(\d+)")
 
 
-def next_decision_number(board, today=None):
+def next_decision_number(*, board: Unit, today: date | None = None) -> str:
     """Suggest the board's next number this year: "45-QĐ/BDVHU" after "44-QĐ/BDVHU"."""
     year = (today or timezone.localdate()).year
     numbers = Decision.objects.filter(board=board, date__year=year).values_list("number", flat=True)
@@ -38,7 +39,7 @@ def next_decision_number(board, today=None):
     return f"{highest + 1}-QĐ/{board.symbol}"
 
 
-def provincial_candidates(user, *, district=None, q=""):
+def provincial_candidates(*, user: UserLike, district: Unit | None = None, q: str = "") -> QuerySet[Practice]:
     """District-recognized practices of the user's provinces that have no provincial recognition yet."""
     # Scoped through the board's path (the same practices: a practice's board is its unit or an ancestor below
     # the province), so PostgreSQL walks the province's boards in path order instead of every board of the country.

@@ -5,13 +5,13 @@ hint), so a view cannot reach outside the user's scope by forgetting a filter.
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 
 from ..models import Practice, PracticeState
 from ..models.practices import fold
-from ..permissions import board_ids_of, is_officer_only, registrable_units
+from ..permissions import UserLike, board_ids_of, is_officer_only, registrable_units
 
 # What the list and the export show: one joined query, whatever the number of rows.
 LIST_RELATED = ("unit", "board", "field", "phase")
@@ -23,11 +23,11 @@ SIMILARITY_THRESHOLD = 0.5
 TITLE_HEAD = 320
 
 
-def practice_queryset(user):
+def practice_queryset(*, user: UserLike) -> QuerySet[Practice]:
     return Practice.objects.visible_to(user).select_related(*LIST_RELATED)
 
 
-def practice_get(user, pk):
+def practice_get(*, user: UserLike, pk: int) -> Practice:
     """One practice the user may see, or 404 (the same answer for missing and out of scope)."""
     return get_object_or_404(
         Practice.objects.visible_to(user).select_related(
@@ -37,7 +37,7 @@ def practice_get(user, pk):
     )
 
 
-def replication_sources(user, exclude=None):
+def replication_sources(*, user: UserLike, exclude: Practice | None = None) -> QuerySet[Practice]:
     """Recognized practices of the user's boards that a new registration may replicate (nhân rộng)."""
     queryset = (
         Practice.objects.filter(board_id__in=board_ids_of(user), state=PracticeState.RECOGNIZED)
@@ -49,7 +49,9 @@ def replication_sources(user, exclude=None):
     return queryset
 
 
-def practice_similar(user, text, *, exclude_id=None, limit=8):
+def practice_similar(
+    *, user: UserLike, text: str, exclude_id: int | None = None, limit: int = 8
+) -> list[tuple[Practice, bool]]:
     """Practices whose folded title shares words with ``text``, in the user's district board(s).
 
     Officers see their whole board here (not only their unit), because the point is to find what a neighbour

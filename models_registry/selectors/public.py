@@ -1,8 +1,8 @@
 """Reads for the public showcase: recognized practices without contact data, for anyone."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from ..models import Practice, PracticeState, Recognition
+from ..models import Field, Practice, PracticeState, Recognition, Unit
 
 # The only columns the public pages load: contact data and the creator never leave the database.
 PUBLIC_FIELDS = (
@@ -27,7 +27,9 @@ PUBLIC_FIELDS = (
 )
 
 
-def public_practices(*, q="", district=None, field=None):
+def public_practices(
+    *, q: str = "", district: int | Unit | None = None, field: Field | None = None
+) -> QuerySet[Practice]:
     """Recognized practices, as the public may see them, newest recognition first."""
     qs = (
         Practice.objects.filter(state=PracticeState.RECOGNIZED)

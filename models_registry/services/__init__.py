@@ -3,7 +3,7 @@
 from .attachments import attachment_add
 from .audit import audit_log
 from .decisions import commendation_record, decision_issue, practice_recognize_provincial, recognition_mark_outstanding
-from .notifications import notify_users
+from .notifications import notification_mark_read, notifications_mark_all_read, notify_users
 from .practices import (
     practice_create,
     practice_discontinue,
@@ -20,6 +20,8 @@ __all__ = [
     "audit_log",
     "commendation_record",
     "decision_issue",
+    "notification_mark_read",
+    "notifications_mark_all_read",
     "notify_users",
     "practice_create",
     "practice_discontinue",

@@ -2,11 +2,14 @@
 
 import os
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..errors import DomainError, IllegalTransition
 from ..models import Attachment, Practice
+from ..models.audit import ATTACHMENT_ADDED
 from ..models.practices import EDITABLE_STATES, AttachmentKind
 from ..permissions import practice_rights
 from ..uploads import validate_upload
@@ -16,7 +19,7 @@ from .audit import audit_log
 EXTENSION = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "docx": ".docx", "xlsx": ".xlsx"}
 
 
-def attachment_add(*, practice, actor, file, kind=None):
+def attachment_add(*, practice: Practice, actor: AbstractBaseUser, file: File, kind: str | None = None) -> Attachment:
     """Attach a checked file to an editable practice of the officer's unit.
 
     Raises django's ValidationError for a bad file (wrong content, too large) and DomainError when the
@@ -47,7 +50,7 @@ def attachment_add(*, practice, actor, file, kind=None):
         attachment.file.save(file.name, file, save=False)
         attachment.save()
         audit_log(
-            action="attachment.added",
+            action=ATTACHMENT_ADDED,
             actor=actor,
             obj=attachment,
             practice=locked,

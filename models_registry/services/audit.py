@@ -1,4 +1,9 @@
-from ..models import AuditEvent
+"""The audit log's one writer: every service records what it changed, who, when (UTC) and why."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Model
+
+from ..models import AuditEvent, Practice
 
 
 def _plain(value):
@@ -9,7 +14,7 @@ def _plain(value):
     return value
 
 
-def diff(instance, data):
+def diff(instance: Model, data: dict) -> dict[str, list]:
     """{field: [old, new]} for the fields in ``data`` that change on ``instance``."""
     changes = {}
     for name, new in data.items():
@@ -19,7 +24,15 @@ def diff(instance, data):
     return changes
 
 
-def audit_log(*, action, actor, obj, practice=None, changes=None, note=""):
+def audit_log(
+    *,
+    action: str,
+    actor: AbstractBaseUser | None,
+    obj: Model,
+    practice: Practice | None = None,
+    changes: dict | None = None,
+    note: str = "",
+) -> AuditEvent:
     """Append one audit event. ``action`` is dotted: ``practice.proposed``, ``decision.issued``."""
     return AuditEvent.objects.create(
         action=action,

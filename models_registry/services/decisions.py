@@ -1,10 +1,23 @@
 """Recognition decisions, provincial recognition, outstanding marks and commendations."""
 
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..errors import DomainError
-from ..models import Commendation, Decision, Practice, PracticeState, Recognition, RecognitionLevel
+from ..models import Commendation, Decision, Practice, PracticeState, Recognition, RecognitionLevel, Unit
+from ..models.audit import (
+    DECISION_ISSUED,
+    PRACTICE_COMMENDED,
+    PRACTICE_OUTSTANDING_MARKED,
+    PRACTICE_OUTSTANDING_UNMARKED,
+    PRACTICE_RECOGNIZED,
+    PRACTICE_RECOGNIZED_PROVINCIAL,
+)
 from ..permissions import may_issue_decision, may_recognize_provincial, officers_of, practice_rights
 from .audit import audit_log
 from .notifications import notify_users
@@ -57,7 +70,7 @@ def _new_decision(*, actor, board, level, number, date, signer, scanned_file, pr
         _discard_file(decision)  # the caller has no reference yet to clean up after a failed save
         raise
     audit_log(
-        action="decision.issued",
+        action=DECISION_ISSUED,
         actor=actor,
         obj=decision,
         changes={"number": [None, number], "level": [None, level], "practices": [None, practice_ids]},
@@ -65,7 +78,17 @@ def _new_decision(*, actor, board, level, number, date, signer, scanned_file, pr
     return decision
 
 
-def decision_issue(*, actor, board, practices, number, date, signer, scanned_file=None, outstanding_ids=()):
+def decision_issue(
+    *,
+    actor: AbstractBaseUser,
+    board: Unit,
+    practices: Iterable[Practice],
+    number: str,
+    date: datetime.date,
+    signer: str,
+    scanned_file: File | None = None,
+    outstanding_ids: Iterable[int | str] = (),
+) -> Decision:
     """Issue one district-level decision recognizing every given proposed practice of ``board``.
 
     All or nothing: if any practice is no longer proposed (another reviewer acted first), nothing is saved.
@@ -105,7 +128,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                 practice_ids=ids,
             )
             for practice in locked:
-                practice_recognize_locked(practice, actor=actor)
+                practice_recognize_locked(practice=practice, actor=actor)
                 Recognition.objects.create(
                     practice=practice,
                     decision=decision,
@@ -115,7 +138,7 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
                 notify_users(
                     users=officers_of(practice.unit),
                     practice=practice,
-                    action="practice.recognized",
+                    action=PRACTICE_RECOGNIZED,
                     message=_("Mô hình “%(title)s” đã được công nhận theo %(decision)s.")
                     % {"title": practice.title, "decision": decision},
                 )
@@ -128,7 +151,16 @@ def decision_issue(*, actor, board, practices, number, date, signer, scanned_fil
     return decision
 
 
-def practice_recognize_provincial(*, actor, province, practices, number, date, signer, scanned_file=None):
+def practice_recognize_provincial(
+    *,
+    actor: AbstractBaseUser,
+    province: Unit,
+    practices: Iterable[Practice],
+    number: str,
+    date: datetime.date,
+    signer: str,
+    scanned_file: File | None = None,
+) -> Decision:
     """The provincial board recognizes, at provincial level, practices already recognized by their district."""
     if not may_recognize_provincial(actor, province):
         raise DomainError(_("Chỉ Ban Dân vận Tỉnh ủy mới công nhận cấp tỉnh."))
@@ -172,7 +204,7 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
             for practice in locked:
                 Recognition.objects.create(practice=practice, decision=decision, level=RecognitionLevel.PROVINCIAL)
                 audit_log(
-                    action="practice.recognized_provincial",
+                    action=PRACTICE_RECOGNIZED_PROVINCIAL,
                     actor=actor,
                     obj=practice,
                     practice=practice,
@@ -181,7 +213,7 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
                 notify_users(
                     users=officers_of(practice.unit),
                     practice=practice,
-                    action="practice.recognized_provincial",
+                    action=PRACTICE_RECOGNIZED_PROVINCIAL,
                     message=_("Mô hình “%(title)s” được công nhận cấp tỉnh theo %(decision)s.")
                     % {"title": practice.title, "decision": decision},
                 )
@@ -194,7 +226,9 @@ def practice_recognize_provincial(*, actor, province, practices, number, date, s
     return decision
 
 
-def recognition_mark_outstanding(*, actor, practice, outstanding=True):
+def recognition_mark_outstanding(
+    *, actor: AbstractBaseUser, practice: Practice, outstanding: bool = True
+) -> Recognition:
     """Mark (or unmark) a recognized practice as outstanding (tiêu biểu)."""
     if "mark_outstanding" not in practice_rights(actor, practice):
         raise DomainError(_("Bạn không có quyền đánh giá mô hình này."))
@@ -207,7 +241,7 @@ def recognition_mark_outstanding(*, actor, practice, outstanding=True):
         if recognition.outstanding != outstanding:
             Recognition.objects.filter(pk=recognition.pk).update(outstanding=outstanding)
             audit_log(
-                action="practice.outstanding_marked" if outstanding else "practice.outstanding_unmarked",
+                action=PRACTICE_OUTSTANDING_MARKED if outstanding else PRACTICE_OUTSTANDING_UNMARKED,
                 actor=actor,
                 obj=locked,
                 practice=locked,
@@ -217,7 +251,15 @@ def recognition_mark_outstanding(*, actor, practice, outstanding=True):
     return recognition
 
 
-def commendation_record(*, actor, practice, form, issuer, date, decision_number=""):
+def commendation_record(
+    *,
+    actor: AbstractBaseUser,
+    practice: Practice,
+    form: str,
+    issuer: str,
+    date: datetime.date | None,
+    decision_number: str = "",
+) -> Commendation:
     """Record a commendation (khen thưởng) given to a practice."""
     if "commend" not in practice_rights(actor, practice):
         raise DomainError(_("Bạn không có quyền ghi nhận khen thưởng cho mô hình này."))
@@ -232,7 +274,7 @@ def commendation_record(*, actor, practice, form, issuer, date, decision_number=
             practice=locked, form=form, issuer=issuer, date=date, decision_number=decision_number, created_by=actor
         )
         audit_log(
-            action="practice.commended",
+            action=PRACTICE_COMMENDED,
             actor=actor,
             obj=locked,
             practice=locked,

@@ -5,11 +5,13 @@ broker is down the rows stay ``email_pending``: the user is told, and the period
 """
 
 import logging
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Notification
+from ..errors import DomainError
+from ..models import Notification, Practice
 from ..queueing import queue_or_defer
 from ..tasks import send_notification_email
 
@@ -42,7 +45,7 @@ def notification_emails_muted():
         _emails_muted.reset(token)
 
 
-def notify_users(*, users, practice, action, message):
+def notify_users(*, users: Iterable[AbstractBaseUser], practice: Practice | None, action: str, message: str) -> None:
     """Create in-app notifications once the current transaction commits, then queue their e-mails."""
     users = list(users)
     url = reverse("practice_detail", args=[practice.pk]) if practice is not None else ""
@@ -72,7 +75,7 @@ def _subject(message):
     return _("[Dân vận khéo] %s") % " ".join(str(message).split())[:120]
 
 
-def notification_emails_send(*, ids):
+def notification_emails_send(*, ids: Iterable[int]) -> tuple[list[int], list[int]]:
     """Send the e-mail copy of each still-pending notification in ``ids``; return (sent ids, failed ids).
 
     Each row is locked while its mail goes out and then marked sent, so the queued task and the sweep can
@@ -105,7 +108,7 @@ def notification_emails_send(*, ids):
     return sent, failed
 
 
-def notifications_pending_email_ids(*, now=None):
+def notifications_pending_email_ids(*, now: datetime | None = None) -> list[int]:
     """Ids of notifications whose e-mail is still due (for the periodic sweep), oldest first."""
     now = now or timezone.now()
     return list(
@@ -115,3 +118,19 @@ def notifications_pending_email_ids(*, now=None):
         .order_by("created_at", "id")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+
+
+def notification_mark_read(*, notification: Notification, actor: AbstractBaseUser) -> Notification:
+    """Mark one of ``actor``'s notifications read (once: the first reading time stays)."""
+    if notification.recipient_id != actor.pk:
+        raise DomainError(_("Thông báo này không phải của bạn."))
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+def notifications_mark_all_read(*, actor: AbstractBaseUser) -> int:
+    """Mark every unread notification of ``actor`` read; how many there were."""
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())

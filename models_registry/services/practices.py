@@ -4,14 +4,18 @@ Each transition has the same shape: lock the row, check the state (and the versi
 change it, save with update_fields, write the audit event, and notify after commit.
 """
 
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..errors import DomainError, IllegalTransition, StaleObject
-from ..models import Practice, PracticeState
-from ..models.practices import EDITABLE_STATES, TRANSITIONS
+from ..models import Practice, PracticeState, Unit
+from ..models.audit import PRACTICE_CREATED, PRACTICE_PROPOSED, PRACTICE_UPDATED, practice_action
+from ..models.practices import EDITABLE_STATES, RESULT_FIELDS, TRANSITIONS
 from ..permissions import may_register_for, officers_of, practice_rights, reviewers_of
 from .audit import audit_log, diff
 from .notifications import notify_users
@@ -31,7 +35,6 @@ PROTECTED_FIELDS = {
     "withdrawn_at",
     "discontinued_at",
 }
-RESULT_FIELDS = ("people_reached", "money_mobilized_vnd", "workdays_mobilized", "land_donated_m2", "results")
 STATE_TIMESTAMP = {
     PracticeState.REGISTERED: "submitted_at",
     PracticeState.PROPOSED: "proposed_at",
@@ -91,11 +94,11 @@ def _move(practice, action, *, actor, extra=None, note=""):
     practice.save(update_fields=fields)
     practice.refresh_from_db(fields=["version"])
     changes["state"] = [old_state, target]
-    audit_log(action=f"practice.{target}", actor=actor, obj=practice, practice=practice, changes=changes, note=note)
+    audit_log(action=practice_action(target), actor=actor, obj=practice, practice=practice, changes=changes, note=note)
     return practice
 
 
-def practice_create(*, actor, unit, data):
+def practice_create(*, actor: AbstractBaseUser, unit: Unit, data: dict[str, Any]) -> Practice:
     """Register a new practice as a draft of ``unit``; ``data`` holds the registration fields."""
     if not may_register_for(actor, unit):
         raise DomainError(_("Bạn không thể đăng ký mô hình cho đơn vị này."))
@@ -106,7 +109,7 @@ def practice_create(*, actor, unit, data):
         practice = Practice(unit=unit, created_by=actor, **data)
         practice.save()
         audit_log(
-            action="practice.created",
+            action=PRACTICE_CREATED,
             actor=actor,
             obj=practice,
             practice=practice,
@@ -115,7 +118,9 @@ def practice_create(*, actor, unit, data):
     return practice
 
 
-def practice_update(*, practice, actor, data, expected_version=None):
+def practice_update(
+    *, practice: Practice, actor: AbstractBaseUser, data: dict[str, Any], expected_version: int | None = None
+) -> Practice:
     """Edit the registration; only the registering unit, only in draft or returned."""
     _require_officer(actor, practice, "edit")
     protected = set(data) & PROTECTED_FIELDS
@@ -146,11 +151,11 @@ def practice_update(*, practice, actor, data, expected_version=None):
         locked.version = F("version") + 1
         locked.save(update_fields=fields)
         locked.refresh_from_db(fields=["version"])
-        audit_log(action="practice.updated", actor=actor, obj=locked, practice=locked, changes=changes)
+        audit_log(action=PRACTICE_UPDATED, actor=actor, obj=locked, practice=locked, changes=changes)
     return locked
 
 
-def practice_submit(*, practice, actor, expected_version=None):
+def practice_submit(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """Submit a draft: it becomes a registered practice of its unit."""
     _require_officer(actor, practice, "submit")
     with transaction.atomic():
@@ -159,7 +164,9 @@ def practice_submit(*, practice, actor, expected_version=None):
         return _move(locked, "submit", actor=actor)
 
 
-def practice_propose(*, practice, actor, results, expected_version=None):
+def practice_propose(
+    *, practice: Practice, actor: AbstractBaseUser, results: dict[str, Any], expected_version: int | None = None
+) -> Practice:
     """Propose recognition, with the results achieved; the board is notified."""
     _require_officer(actor, practice, "propose")
     unknown = set(results) - set(RESULT_FIELDS)
@@ -175,7 +182,7 @@ def practice_propose(*, practice, actor, results, expected_version=None):
         notify_users(
             users=reviewers_of(locked.board),
             practice=locked,
-            action="practice.proposed",
+            action=PRACTICE_PROPOSED,
             message=_("%(unit)s đề nghị công nhận “%(title)s”.") % {"unit": locked.unit, "title": locked.title},
         )
     return locked
@@ -192,13 +199,15 @@ def _decide_with_reason(action, verb_message, *, practice, actor, reason, expect
         notify_users(
             users=officers_of(locked.unit),
             practice=locked,
-            action=f"practice.{locked.state}",
+            action=practice_action(locked.state),
             message=verb_message % {"title": locked.title, "reason": reason.strip()},
         )
     return locked
 
 
-def practice_return(*, practice, actor, reason, expected_version=None):
+def practice_return(
+    *, practice: Practice, actor: AbstractBaseUser, reason: str, expected_version: int | None = None
+) -> Practice:
     """Return a proposal to its unit for revision, with the reason."""
     return _decide_with_reason(
         "return",
@@ -210,7 +219,9 @@ def practice_return(*, practice, actor, reason, expected_version=None):
     )
 
 
-def practice_reject(*, practice, actor, reason, expected_version=None):
+def practice_reject(
+    *, practice: Practice, actor: AbstractBaseUser, reason: str, expected_version: int | None = None
+) -> Practice:
     """Decide not to recognize a proposal, with the reason."""
     return _decide_with_reason(
         "reject",
@@ -222,7 +233,7 @@ def practice_reject(*, practice, actor, reason, expected_version=None):
     )
 
 
-def practice_withdraw(*, practice, actor, expected_version=None):
+def practice_withdraw(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """The registering unit withdraws its practice before recognition."""
     _require_officer(actor, practice, "withdraw")
     with transaction.atomic():
@@ -231,7 +242,9 @@ def practice_withdraw(*, practice, actor, expected_version=None):
         return _move(locked, "withdraw", actor=actor)
 
 
-def practice_discontinue(*, practice, actor, reason="", expected_version=None):
+def practice_discontinue(
+    *, practice: Practice, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
+) -> Practice:
     """At the yearly check, the board records that a recognized practice is no longer maintained."""
     _require_reviewer(actor, practice, "discontinue")
     with transaction.atomic():
@@ -240,7 +253,7 @@ def practice_discontinue(*, practice, actor, reason="", expected_version=None):
         return _move(locked, "discontinue", actor=actor, note=reason)
 
 
-def practice_recognize_locked(locked, *, actor):
+def practice_recognize_locked(*, practice: Practice, actor: AbstractBaseUser) -> Practice:
     """Used by decision services: move an already locked, checked practice to recognized."""
-    _check_transition(locked, "recognize")
-    return _move(locked, "recognize", actor=actor, extra={"last_reason": ""})
+    _check_transition(practice, "recognize")
+    return _move(practice, "recognize", actor=actor, extra={"last_reason": ""})

@@ -20,4 +20,4 @@ def review_queue_count(context):
     user = context["request"].user
     if not permissions.is_reviewer(user):
         return 0
-    return queue_count(user)
+    return queue_count(user=user)

@@ -1,3 +1,5 @@
+"""Routes of the dashboard pages (views/dashboard.py)."""
+
 from django.urls import path
 
 from ..views import dashboard

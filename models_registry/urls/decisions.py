@@ -1,3 +1,5 @@
+"""Routes of the decisions pages (views/decisions.py)."""
+
 from django.urls import path
 
 from ..views import decisions

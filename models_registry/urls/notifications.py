@@ -1,3 +1,5 @@
+"""Routes of the notifications pages (views/notifications.py)."""
+
 from django.urls import path
 
 from ..views import notifications

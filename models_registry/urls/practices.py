@@ -1,3 +1,5 @@
+"""Routes of the practices pages (views/practices.py)."""
+
 from django.urls import path
 
 from ..views import practices

@@ -1,3 +1,5 @@
+"""Routes of the public pages (views/public.py)."""
+
 from django.urls import path
 
 from ..views import public

@@ -1,3 +1,5 @@
+"""Routes of the review pages (views/review.py)."""
+
 from django.urls import path
 
 from ..views import review

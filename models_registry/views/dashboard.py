@@ -17,8 +17,8 @@ def dashboard(request):
     board = None
     board_id = request.GET.get("district")
     if board_id and board_id.isdigit() and permissions.is_provincial(request.user):
-        board = get_object_or_404(district_boards(request.user), pk=int(board_id))
-    stats = dashboard_counts(request.user, board=board)
+        board = get_object_or_404(district_boards(user=request.user), pk=int(board_id))
+    stats = dashboard_counts(user=request.user, board=board)
     return render(
         request,
         "models_registry/review/dashboard.html",

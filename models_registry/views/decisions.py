@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, services
-from ..errors import DomainError
 from ..forms.decisions import DecisionForm, ProvincialDecisionForm, parse_ids
 from ..models import Practice
 from ..names import person_name
 from ..selectors import decisions as selectors
 from ..selectors.review import review_queue
 from ..selectors.units import district_boards
-from .helpers import board_required, provincial_required, reviewer_required
+from .helpers import board_required, provincial_required, reviewer_required, service_call
 
 DECISIONS_PAGE_SIZE = 30
 PROVINCIAL_CANDIDATES_LIMIT = 200
@@ -25,7 +24,7 @@ PROVINCIAL_CANDIDATES_LIMIT = 200
 
 def _selected_proposals(request, ids):
     """The selected practices that the user may still recognize; ids outside the scope are simply not there."""
-    return list(review_queue(request.user).filter(pk__in=ids).order_by("proposed_at", "id"))
+    return list(review_queue(user=request.user).filter(pk__in=ids).order_by("proposed_at", "id"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,31 +60,29 @@ def decision_create(request):
                 % {"n": missing},
             )
         elif form.is_valid():
-            try:
-                decision = services.decision_issue(
-                    actor=request.user,
-                    board=board,
-                    practices=practices,
-                    number=form.cleaned_data["number"],
-                    date=form.cleaned_data["date"],
-                    signer=form.cleaned_data["signer"],
-                    scanned_file=form.cleaned_data["scanned_file"],
-                    outstanding_ids=form.cleaned_data["outstanding"],
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("Đã ban hành %(decision)s công nhận %(n)s mô hình.")
-                    % {"decision": decision, "n": len(practices)},
-                )
+            decision = service_call(
+                request,
+                services.decision_issue,
+                success=lambda decision: (
+                    _("Đã ban hành %(decision)s công nhận %(n)s mô hình.") % {"decision": decision, "n": len(practices)}
+                ),
+                on_error=lambda message: form.add_error(None, message),
+                actor=request.user,
+                board=board,
+                practices=practices,
+                number=form.cleaned_data["number"],
+                date=form.cleaned_data["date"],
+                signer=form.cleaned_data["signer"],
+                scanned_file=form.cleaned_data["scanned_file"],
+                outstanding_ids=form.cleaned_data["outstanding"],
+            )
+            if decision is not None:
                 return redirect("decision_detail", decision.pk)
     else:
         form = DecisionForm(
             initial={
                 "ids": ",".join(str(p.pk) for p in practices),
-                "number": selectors.next_decision_number(board),
+                "number": selectors.next_decision_number(board=board),
                 "date": timezone.localdate(),
                 "signer": person_name(request.user),
             },
@@ -106,18 +103,18 @@ def decision_create(request):
 @require_GET
 @board_required
 def decision_list(request):
-    page = Paginator(selectors.decision_list(request.user), DECISIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.decision_list(user=request.user), DECISIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "models_registry/review/decision_list.html", {"page": page})
 
 
 @require_GET
 @board_required
 def decision_detail(request, pk):
-    decision = get_object_or_404(selectors.decisions_visible_to(request.user).select_related("board"), pk=pk)
+    decision = get_object_or_404(selectors.decisions_visible_to(user=request.user).select_related("board"), pk=pk)
     return render(
         request,
         "models_registry/review/decision_detail.html",
-        {"decision": decision, "recognitions": selectors.decision_recognitions(decision)},
+        {"decision": decision, "recognitions": selectors.decision_recognitions(decision=decision)},
     )
 
 
@@ -125,7 +122,7 @@ def decision_detail(request, pk):
 @board_required
 def decision_file(request, pk):
     """The scanned decision, only for users who may see the decision."""
-    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+    decision = get_object_or_404(selectors.decisions_visible_to(user=request.user), pk=pk)
     if not decision.scanned_file:
         raise Http404
     try:
@@ -140,13 +137,13 @@ def decision_file(request, pk):
 @provincial_required
 def decision_provincial_create(request):
     """Provincial staff recognize at provincial level practices already recognized by their district."""
-    districts = list(district_boards(request.user))
+    districts = list(district_boards(user=request.user))
     district = None
     district_id = request.GET.get("district")
     if district_id and district_id.isdigit():
         district = next((d for d in districts if d.pk == int(district_id)), None)
     q = request.GET.get("q", "").strip()
-    candidates = selectors.provincial_candidates(request.user, district=district, q=q)
+    candidates = selectors.provincial_candidates(user=request.user, district=district, q=q)
     provinces = permissions.provincial_units(request.user)
     if not provinces:
         raise Http404
@@ -154,35 +151,34 @@ def decision_provincial_create(request):
     if request.method == "POST":
         # Validate against every candidate of the user's provinces: the filters only narrow what is shown.
         form = ProvincialDecisionForm(
-            request.POST, request.FILES, candidates=selectors.provincial_candidates(request.user)
+            request.POST, request.FILES, candidates=selectors.provincial_candidates(user=request.user)
         )
         if form.is_valid():
             chosen = list(form.cleaned_data["practices"])
             province = next((p for p in provinces if chosen[0].unit.path.startswith(p.path)), provinces[0])
-            try:
-                decision = services.practice_recognize_provincial(
-                    actor=request.user,
-                    province=province,
-                    practices=chosen,
-                    number=form.cleaned_data["number"],
-                    date=form.cleaned_data["date"],
-                    signer=form.cleaned_data["signer"],
-                    scanned_file=form.cleaned_data["scanned_file"],
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
+            decision = service_call(
+                request,
+                services.practice_recognize_provincial,
+                success=lambda decision: (
                     _("Đã ban hành %(decision)s công nhận cấp tỉnh %(n)s mô hình.")
-                    % {"decision": decision, "n": len(chosen)},
-                )
+                    % {"decision": decision, "n": len(chosen)}
+                ),
+                on_error=lambda message: form.add_error(None, message),
+                actor=request.user,
+                province=province,
+                practices=chosen,
+                number=form.cleaned_data["number"],
+                date=form.cleaned_data["date"],
+                signer=form.cleaned_data["signer"],
+                scanned_file=form.cleaned_data["scanned_file"],
+            )
+            if decision is not None:
                 return redirect("decision_detail", decision.pk)
     else:
         form = ProvincialDecisionForm(
             candidates=candidates,
             initial={
-                "number": selectors.next_decision_number(provinces[0]),
+                "number": selectors.next_decision_number(board=provinces[0]),
                 "date": timezone.localdate(),
                 "signer": person_name(request.user),
             },

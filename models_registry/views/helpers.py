@@ -1,13 +1,42 @@
-"""Small helpers shared by the views: role gates (404 for the wrong role), where to go back, form errors."""
+"""Small helpers shared by the views: calling a service, role gates (404 for the wrong role), where to go back,
+form errors."""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import permissions
+from ..errors import DomainError
+
+# Rows per page of the practice list and the notifications.
+PAGE_SIZE = 25
+
+
+def service_call(request, service, /, *, success=None, on_error=None, passthrough=(), **arguments):
+    """Call ``service(**arguments)`` for a view and turn a refusal into words instead of a crash.
+
+    A DomainError becomes an error message on the next page, or goes to ``on_error(message)`` when given (e.g. a
+    form's ``add_error``); the call then returns None. Otherwise ``success`` (a text, or a function of the result)
+    is shown as a success message and the service's result is returned (services return the object they wrote).
+    Errors listed in ``passthrough`` (e.g. StaleObject, which keeps the typed form on the page) are raised.
+    """
+    try:
+        result = service(**arguments)
+    except passthrough:
+        raise
+    except DomainError as error:
+        if on_error is not None:
+            on_error(error.message)
+        else:
+            messages.error(request, error.message)
+        return None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return result
 
 
 def role_required(check):

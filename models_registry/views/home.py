@@ -1,3 +1,5 @@
+"""The home page: each role's starting point and the counts of its scope by state."""
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render

@@ -13,17 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, services
-from ..errors import DomainError, StaleObject
+from ..errors import StaleObject
 from ..exports import practices_xlsx
-from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm, VersionForm
+from ..forms.fields import VersionedForm
+from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm
 from ..models import Practice, PracticeState
 from ..selectors import audit as audit_selectors
 from ..selectors import practices as selectors
 from ..web.filters import PracticeFilter
 from ..web.paginators import CappedCountPaginator
-
-PAGE_SIZE = 25
-
+from .helpers import PAGE_SIZE, service_call
 
 # --- List, export -------------------------------------------------------------------------------------------
 
@@ -32,7 +31,9 @@ PAGE_SIZE = 25
 @require_GET
 def practice_list(request, export=False):
     """The practices the user may see, filtered, searched, sorted, 25 a page; ``?export=xlsx`` for Excel."""
-    filterset = PracticeFilter(request.GET or None, queryset=selectors.practice_queryset(request.user), request=request)
+    filterset = PracticeFilter(
+        request.GET or None, queryset=selectors.practice_queryset(user=request.user), request=request
+    )
     queryset = filterset.qs
     if export or request.GET.get("export") == "xlsx":
         filename, content_type, content = practices_xlsx(queryset)
@@ -81,14 +82,14 @@ def _detail_context(request, practice, *, propose_form=None, upload_form=None):
         "commendations": list(practice.commendations.all()),
         "replications": list(visible.filter(replicated_from=practice).select_related("unit")),
         "source_visible": bool(practice.replicated_from_id) and visible.filter(pk=practice.replicated_from_id).exists(),
-        "timeline": audit_selectors.practice_timeline(practice),
+        "timeline": audit_selectors.practice_timeline(practice=practice),
     }
 
 
 @login_required
 @require_GET
 def practice_detail(request, pk):
-    practice = selectors.practice_get(request.user, pk)
+    practice = selectors.practice_get(user=request.user, pk=pk)
     return render(request, "models_registry/practices/detail.html", _detail_context(request, practice))
 
 
@@ -104,19 +105,22 @@ def practice_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.registration_data()
         unit = data.pop("unit")
-        try:
-            practice = services.practice_create(actor=request.user, unit=unit, data=data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã lưu bản nháp “%(title)s”.") % {"title": practice.title})
+        practice = service_call(
+            request,
+            services.practice_create,
+            success=lambda practice: _("Đã lưu bản nháp “%(title)s”.") % {"title": practice.title},
+            actor=request.user,
+            unit=unit,
+            data=data,
+        )
+        if practice is not None:
             return redirect("practice_detail", pk=practice.pk)
     return render(request, "models_registry/practices/form.html", {"form": form, "practice": None})
 
 
 @login_required
 def practice_edit(request, pk):
-    practice = selectors.practice_get(request.user, pk)
+    practice = selectors.practice_get(user=request.user, pk=pk)
     if "edit" not in permissions.practice_rights(request.user, practice):
         messages.error(request, _("Chỉ cán bộ của đơn vị đăng ký mới được sửa mô hình này."))
         return redirect("practice_detail", pk=practice.pk)
@@ -129,11 +133,15 @@ def practice_edit(request, pk):
     form = PracticeForm(request.POST or None, instance=practice, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_update(
+            saved = service_call(
+                request,
+                services.practice_update,
+                success=_("Đã lưu thay đổi."),
+                passthrough=(StaleObject,),
                 practice=practice,
                 actor=request.user,
                 data=form.registration_data(),
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.cleaned_data["expected_version"],
             )
         except StaleObject as error:
             # The form stays as the user typed it; nothing is saved over the other person's change.
@@ -144,10 +152,7 @@ def practice_edit(request, pk):
                 {"form": form, "practice": practice, "stale": True},
                 status=409,
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
+        if saved is not None:
             return redirect("practice_detail", pk=practice.pk)
     return render(request, "models_registry/practices/form.html", {"form": form, "practice": practice})
 
@@ -156,56 +161,58 @@ def practice_edit(request, pk):
 
 
 def _posted_version(request):
-    form = VersionForm(request.POST)
-    return form.cleaned_data["version"] if form.is_valid() else None
+    form = VersionedForm(request.POST)
+    return form.cleaned_data["expected_version"] if form.is_valid() else None
 
 
 @login_required
 @require_POST
 def practice_submit(request, pk):
-    practice = selectors.practice_get(request.user, pk)
-    try:
-        services.practice_submit(practice=practice, actor=request.user, expected_version=_posted_version(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã đăng ký mô hình với Ban Dân vận."))
+    practice = selectors.practice_get(user=request.user, pk=pk)
+    service_call(
+        request,
+        services.practice_submit,
+        success=_("Đã đăng ký mô hình với Ban Dân vận."),
+        practice=practice,
+        actor=request.user,
+        expected_version=_posted_version(request),
+    )
     return redirect("practice_detail", pk=practice.pk)
 
 
 @login_required
 @require_POST
 def practice_propose(request, pk):
-    practice = selectors.practice_get(request.user, pk)
+    practice = selectors.practice_get(user=request.user, pk=pk)
     form = ProposeForm(request.POST, practice=practice)
     if not form.is_valid():
         messages.error(request, _("Vui lòng kiểm tra lại kết quả đạt được."))
         context = _detail_context(request, practice, propose_form=form)
         return render(request, "models_registry/practices/detail.html", context, status=400)
-    try:
-        services.practice_propose(
-            practice=practice,
-            actor=request.user,
-            results=form.results_data(),
-            expected_version=form.cleaned_data["version"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã gửi đề nghị công nhận tới Ban Dân vận."))
+    service_call(
+        request,
+        services.practice_propose,
+        success=_("Đã gửi đề nghị công nhận tới Ban Dân vận."),
+        practice=practice,
+        actor=request.user,
+        results=form.results_data(),
+        expected_version=form.cleaned_data["expected_version"],
+    )
     return redirect("practice_detail", pk=practice.pk)
 
 
 @login_required
 @require_POST
 def practice_withdraw(request, pk):
-    practice = selectors.practice_get(request.user, pk)
-    try:
-        services.practice_withdraw(practice=practice, actor=request.user, expected_version=_posted_version(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã rút mô hình."))
+    practice = selectors.practice_get(user=request.user, pk=pk)
+    service_call(
+        request,
+        services.practice_withdraw,
+        success=_("Đã rút mô hình."),
+        practice=practice,
+        actor=request.user,
+        expected_version=_posted_version(request),
+    )
     return redirect("practice_detail", pk=practice.pk)
 
 
@@ -215,24 +222,22 @@ def practice_withdraw(request, pk):
 @login_required
 @require_POST
 def attachment_upload(request, pk):
-    practice = selectors.practice_get(request.user, pk)
+    practice = selectors.practice_get(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
             messages.error(request, error)
         context = _detail_context(request, practice, upload_form=form)
         return render(request, "models_registry/practices/detail.html", context, status=400)
-    try:
-        attachment = services.attachment_add(
-            practice=practice,
-            actor=request.user,
-            file=form.cleaned_data["file"],
-            kind=form.cleaned_data["kind"] or None,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name})
+    service_call(
+        request,
+        services.attachment_add,
+        success=lambda attachment: _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name},
+        practice=practice,
+        actor=request.user,
+        file=form.cleaned_data["file"],
+        kind=form.cleaned_data["kind"] or None,
+    )
     return redirect("practice_detail", pk=practice.pk)
 
 
@@ -261,7 +266,9 @@ def attachment_download(request, pk):
 def practice_similar(request):
     exclude = request.GET.get("exclude")
     rows = selectors.practice_similar(
-        request.user, request.GET.get("q", "")[:300], exclude_id=int(exclude) if exclude and exclude.isdigit() else None
+        user=request.user,
+        text=request.GET.get("q", "")[:300],
+        exclude_id=int(exclude) if exclude and exclude.isdigit() else None,
     )
     return JsonResponse(
         {

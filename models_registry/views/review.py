@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, services
-from ..errors import DomainError
 from ..forms.review import CommendationForm, DiscontinueForm, OutstandingForm, ReasonForm
 from ..models import Practice
 from ..selectors import review as selectors
-from .helpers import back, board_required, form_errors, reviewer_required
+from .helpers import back, board_required, form_errors, reviewer_required, service_call
 
 QUEUE_PAGE_SIZE = 50
 
@@ -29,9 +28,9 @@ QUEUE_PAGE_SIZE = 50
 @reviewer_required
 def review_queue(request):
     """Proposals waiting for the user's board, oldest first; select several to issue one decision."""
-    page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.review_queue(user=request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [(practice, selectors.days_waiting(practice, now)) for practice in page.object_list]
+    rows = [(practice, selectors.days_waiting(practice=practice, now=now)) for practice in page.object_list]
     return render(
         request,
         "models_registry/review/queue.html",
@@ -48,17 +47,15 @@ def _reason_action(request, pk, service, success):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return back(request, practice)
-    try:
-        service(
-            practice=practice,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success % {"title": practice.title})
+    service_call(
+        request,
+        service,
+        success=success % {"title": practice.title},
+        practice=practice,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["expected_version"],
+    )
     return back(request, practice)
 
 
@@ -82,17 +79,15 @@ def practice_discontinue(request, pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return back(request, practice)
-    try:
-        services.practice_discontinue(
-            practice=practice,
-            actor=request.user,
-            reason=form.cleaned_data["reason"].strip(),
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi nhận “%(title)s” không còn duy trì.") % {"title": practice.title})
+    service_call(
+        request,
+        services.practice_discontinue,
+        success=_("Đã ghi nhận “%(title)s” không còn duy trì.") % {"title": practice.title},
+        practice=practice,
+        actor=request.user,
+        reason=form.cleaned_data["reason"].strip(),
+        expected_version=form.cleaned_data["expected_version"],
+    )
     return back(request, practice)
 
 
@@ -103,15 +98,18 @@ def recognition_mark_outstanding(request, pk):
     form = OutstandingForm(request.POST)
     form.is_valid()  # a checkbox: absent means "unmark"
     outstanding = form.cleaned_data.get("outstanding", False)
-    try:
-        services.recognition_mark_outstanding(actor=request.user, practice=practice, outstanding=outstanding)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if outstanding:
+        success = _("Đã đánh dấu “%(title)s” là mô hình tiêu biểu.") % {"title": practice.title}
     else:
-        if outstanding:
-            messages.success(request, _("Đã đánh dấu “%(title)s” là mô hình tiêu biểu.") % {"title": practice.title})
-        else:
-            messages.success(request, _("Đã bỏ đánh dấu tiêu biểu của “%(title)s”.") % {"title": practice.title})
+        success = _("Đã bỏ đánh dấu tiêu biểu của “%(title)s”.") % {"title": practice.title}
+    service_call(
+        request,
+        services.recognition_mark_outstanding,
+        success=success,
+        actor=request.user,
+        practice=practice,
+        outstanding=outstanding,
+    )
     return back(request, practice)
 
 
@@ -123,10 +121,12 @@ def commendation_record(request, pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return back(request, practice)
-    try:
-        services.commendation_record(actor=request.user, practice=practice, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi nhận khen thưởng cho “%(title)s”.") % {"title": practice.title})
+    service_call(
+        request,
+        services.commendation_record,
+        success=_("Đã ghi nhận khen thưởng cho “%(title)s”.") % {"title": practice.title},
+        actor=request.user,
+        practice=practice,
+        **form.cleaned_data,
+    )
     return back(request, practice)

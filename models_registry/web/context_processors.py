@@ -12,5 +12,5 @@ def portal(request):
         "memberships": memberships_of(request.user),
         **menu(request.user),
         # A callable, so the one COUNT runs only when a template shows it, and at most once per request.
-        "unread_notifications": cache(lambda: unread_notification_count(request.user)),
+        "unread_notifications": cache(lambda: unread_notification_count(user=request.user)),
     }

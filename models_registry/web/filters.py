@@ -6,15 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Field, Phase, Practice, PracticeState, Unit
-from ..models.practices import PracticeKind, PracticeSubject
+from ..models.practices import MOVEMENT_START_YEAR, PracticeKind, PracticeSubject
 from ..permissions import unit_list_stops_at_districts
 from .widgets import FastSelect
 
-FIRST_YEAR = 2009  # the movement started in 2009
-
 
 def _year_choices():
-    return [(year, str(year)) for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
+    return [(year, str(year)) for year in range(timezone.localdate().year, MOVEMENT_START_YEAR - 1, -1)]
 
 
 class PracticeFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ The request creates the row and queues the task after commit with the id only; t
 
 import logging
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from models_registry.errors import DomainError
 from models_registry.models import Unit
+from models_registry.models.audit import REPORT_REQUESTED
+from models_registry.models.practices import MOVEMENT_START_YEAR
 from models_registry.permissions import may_request_report
 from models_registry.queueing import queue_or_defer
 from models_registry.services.audit import audit_log
@@ -27,10 +30,18 @@ logger = logging.getLogger(__name__)
 REPORT_DEFERRED_MESSAGE = gettext_lazy(
     "Đã ghi nhận yêu cầu. Báo cáo sẽ được lập khi hệ thống xử lý sẵn sàng; trang này tự cập nhật."
 )
-FIRST_REPORT_YEAR = 2009  # the movement started in 2009
 
 
-def report_request(*, actor, unit, period, year, narrative=None, number="", scheduled=False):
+def report_request(
+    *,
+    actor: AbstractBaseUser | None,
+    unit: Unit,
+    period: str,
+    year: int,
+    narrative: dict[str, str] | None = None,
+    number: str = "",
+    scheduled: bool = False,
+) -> Report:
     """Create the next version of a report and queue its build after commit.
 
     ``actor`` None is the schedule. With ``scheduled``, a second call for the same unit and period (the beat
@@ -38,7 +49,7 @@ def report_request(*, actor, unit, period, year, narrative=None, number="", sche
     """
     if period not in ReportPeriod.values:
         raise DomainError(_("Kỳ báo cáo không hợp lệ."))
-    if not FIRST_REPORT_YEAR <= int(year) <= timezone.localdate().year:
+    if not MOVEMENT_START_YEAR <= int(year) <= timezone.localdate().year:
         raise DomainError(_("Năm báo cáo không hợp lệ."))
     if actor is not None and not may_request_report(actor, unit):
         raise DomainError(_("Bạn không thể yêu cầu báo cáo của đơn vị này."))
@@ -65,7 +76,7 @@ def report_request(*, actor, unit, period, year, narrative=None, number="", sche
             **narrative,
         )
         audit_log(
-            action="report.requested",
+            action=REPORT_REQUESTED,
             actor=actor,
             obj=report,
             changes={
@@ -80,7 +91,7 @@ def report_request(*, actor, unit, period, year, narrative=None, number="", sche
     return report
 
 
-def enqueue(report_id):
+def enqueue(report_id: int) -> bool:
     """Send the build task (id only). If the broker is down the row stays queued and the sweep sends it again;
     the person waiting is told so (queue_or_defer records the message for the page)."""
     try:

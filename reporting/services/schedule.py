@@ -19,7 +19,7 @@ from .worker import report_move, stale_after
 DEFAULT_REQUEUE_AFTER = datetime.timedelta(minutes=10)
 
 
-def report_fail_stale(*, now=None):
+def report_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Fail reports stuck in running with no heartbeat for REPORT_STALE_AFTER (their worker died)."""
     now = now or timezone.now()
     limit = now - stale_after()
@@ -44,7 +44,7 @@ def report_fail_stale(*, now=None):
     return failed
 
 
-def report_requeue_waiting(*, now=None):
+def report_requeue_waiting(*, now: datetime.datetime | None = None) -> int:
     """Send again the tasks of reports queued for long (the broker was down when they were requested)."""
     now = now or timezone.now()
     after = getattr(settings, "REPORT_REQUEUE_AFTER", DEFAULT_REQUEUE_AFTER)
@@ -56,7 +56,7 @@ def report_requeue_waiting(*, now=None):
     return sent
 
 
-def report_schedule_due(*, day):
+def report_schedule_due(*, day: datetime.date) -> list[int]:
     """On a cut-off day, request the report of every board and the summary of every province, once."""
     created = []
     for period in periods_ending_on(day):

@@ -39,12 +39,12 @@ class PermissionLost(DomainError):
     """The requester may no longer see the unit (membership removed since the request)."""
 
 
-def stale_after():
+def stale_after() -> datetime.timedelta:
     value = getattr(settings, "REPORT_STALE_AFTER", DEFAULT_STALE_AFTER)
     return value if isinstance(value, datetime.timedelta) else datetime.timedelta(seconds=value)
 
 
-def report_move(report, status, **fields):
+def report_move(report: Report, status: str, **fields) -> Report:
     """Apply one allowed status change to a locked report row and save only what changed."""
     if not report.can_move_to(status):
         raise DomainError(
@@ -60,7 +60,7 @@ def report_move(report, status, **fields):
     return report
 
 
-def worker_token():
+def worker_token() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -80,7 +80,7 @@ def _worker_alive(report):
     return bool(report.heartbeat_at and report.heartbeat_at > timezone.now() - stale_after())
 
 
-def report_claim(*, report_id, worker):
+def report_claim(*, report_id: int, worker: str) -> Report | None:
     """Take the report for ``worker``; None when it is done, gone, or still being built by a live worker."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
@@ -101,7 +101,7 @@ def report_claim(*, report_id, worker):
     return report
 
 
-def report_progress(*, report, worker, progress):
+def report_progress(*, report: Report, worker: str, progress: int) -> None:
     """Record progress (and a heartbeat); raise ClaimLost when the report is no longer this worker's."""
     updated = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING, worker=worker).update(
         progress=progress, heartbeat_at=timezone.now()
@@ -122,7 +122,7 @@ def _check_requester(report):
         raise PermissionLost(_("Người yêu cầu không còn quyền xem báo cáo của đơn vị này."))
 
 
-def report_generate(*, report, worker):
+def report_generate(*, report: Report, worker: str) -> Report:
     """Build the documents of a claimed report and save them. Raises on failure; the task records it."""
     _check_requester(report)
     report_progress(report=report, worker=worker, progress=10)
@@ -153,7 +153,15 @@ def report_generate(*, report, worker):
     )
 
 
-def report_succeed(*, report_id, worker, pdf, xlsx, page_count, statistics):
+def report_succeed(
+    *,
+    report_id: int,
+    worker: str,
+    pdf: tuple[str, bytes],
+    xlsx: tuple[str, bytes],
+    page_count: int,
+    statistics: dict,
+) -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
         if report.status != ReportStatus.RUNNING or report.worker != worker:
@@ -180,7 +188,7 @@ def report_succeed(*, report_id, worker, pdf, xlsx, page_count, statistics):
     return report
 
 
-def report_fail(*, report_id, error, worker=None):
+def report_fail(*, report_id: int, error: object, worker: str | None = None) -> Report | None:
     """Mark the report failed with ``error``; a worker that lost its claim must not fail another's report."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
@@ -192,7 +200,7 @@ def report_fail(*, report_id, error, worker=None):
     return report
 
 
-def report_requeue(*, report_id, worker, error, attempt):
+def report_requeue(*, report_id: int, worker: str, error: object, attempt: int) -> Report | None:
     """A transient error: back to queued, the task retries later (bounded by its max_retries)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()

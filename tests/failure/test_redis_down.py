@@ -46,7 +46,7 @@ def test_officer_submits_and_proposes_while_redis_is_down(client, demo, redis_se
         redis_server.stop()
 
         response = client.post(
-            reverse("practice_submit", args=[practice.pk]), {"version": practice.version}, follow=True
+            reverse("practice_submit", args=[practice.pk]), {"expected_version": practice.version}, follow=True
         )
         assert response.status_code == 200
         practice.refresh_from_db()
@@ -55,7 +55,7 @@ def test_officer_submits_and_proposes_while_redis_is_down(client, demo, redis_se
         response = client.post(
             reverse("practice_propose", args=[practice.pk]),
             {
-                "version": practice.version,
+                "expected_version": practice.version,
                 "people_reached": "350",
                 "money_mobilized_vnd": "120000000",
                 "workdays_mobilized": "400",

@@ -65,7 +65,7 @@ def test_form_suggests_the_next_number_of_the_board(client, demo, three):
     assert form.initial["number"] == "45-QĐ/BDVTXU"
     assert form.initial["signer"] == "Phạm Quốc Khánh"
     assert response.context["practices"] == three
-    assert next_decision_number(demo.thanh_ha) == "301-QĐ/BDVHU"
+    assert next_decision_number(board=demo.thanh_ha) == "301-QĐ/BDVHU"
 
 
 def test_one_decision_recognizes_many_practices(client, demo, three, mailoutbox, django_capture_on_commit_callbacks):

@@ -47,11 +47,11 @@ def post_data(name, practice):
             "budget_vnd": 0,
             "workdays": 0,
             "socialized_funding_vnd": 0,
-            "version": practice.version,
+            "expected_version": practice.version,
         }
     if name == "practice_propose":
         return {
-            "version": practice.version,
+            "expected_version": practice.version,
             "people_reached": 10,
             "money_mobilized_vnd": 0,
             "workdays_mobilized": 0,
@@ -60,7 +60,7 @@ def post_data(name, practice):
         }
     if name == "attachment_upload":
         return {"file": SimpleUploadedFile("minh-chung.pdf", PDF_BYTES)}
-    return {"version": practice.version}
+    return {"expected_version": practice.version}
 
 
 @pytest.fixture(autouse=True)

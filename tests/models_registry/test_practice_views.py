@@ -222,7 +222,8 @@ def test_edit_saves_and_bumps_version(client, demo):
     practice = make_practice(demo.an_luu, title="Tên cũ")
     client.force_login(demo.officer)
     response = client.post(
-        reverse("practice_edit", args=[practice.pk]), registration_post(demo, title="Tên mới", version=practice.version)
+        reverse("practice_edit", args=[practice.pk]),
+        registration_post(demo, title="Tên mới", expected_version=practice.version),
     )
     assert response.status_code == 302
     practice.refresh_from_db()
@@ -236,14 +237,14 @@ def test_stale_edit_keeps_the_users_input_and_overwrites_nothing(client, demo):
     practice = make_practice(demo.an_luu, title="Tên ban đầu")
     client.force_login(demo.officer)
     form_page = client.get(reverse("practice_edit", args=[practice.pk]))
-    seen_version = form_page.context["form"].initial["version"]
+    seen_version = form_page.context["form"].initial["expected_version"]
     # Meanwhile a colleague saves from another tab.
     services.practice_update(
         practice=practice, actor=demo.officer, data={"title": "Sửa ở tab khác"}, expected_version=seen_version
     )
     response = client.post(
         reverse("practice_edit", args=[practice.pk]),
-        registration_post(demo, title="Nội dung tôi vừa gõ", version=seen_version),
+        registration_post(demo, title="Nội dung tôi vừa gõ", expected_version=seen_version),
     )
     assert response.status_code == 409
     page = page_text(response)
@@ -283,7 +284,7 @@ def test_returned_practice_is_editable_and_shows_the_reason(client, demo):
 def test_submit_propose_through_views(client, demo, django_capture_on_commit_callbacks):
     practice = make_practice(demo.an_luu, results="")
     client.force_login(demo.officer)
-    response = client.post(reverse("practice_submit", args=[practice.pk]), {"version": practice.version})
+    response = client.post(reverse("practice_submit", args=[practice.pk]), {"expected_version": practice.version})
     assert response.url == reverse("practice_detail", args=[practice.pk])
     practice.refresh_from_db()
     assert practice.state == PracticeState.REGISTERED
@@ -292,7 +293,7 @@ def test_submit_propose_through_views(client, demo, django_capture_on_commit_cal
     response = client.post(
         reverse("practice_propose", args=[practice.pk]),
         {
-            "version": practice.version,
+            "expected_version": practice.version,
             "people_reached": 10,
             "money_mobilized_vnd": 0,
             "workdays_mobilized": 0,
@@ -309,7 +310,7 @@ def test_submit_propose_through_views(client, demo, django_capture_on_commit_cal
         response = client.post(
             reverse("practice_propose", args=[practice.pk]),
             {
-                "version": practice.version,
+                "expected_version": practice.version,
                 "people_reached": 450,
                 "money_mobilized_vnd": 1200000000,
                 "workdays_mobilized": 900,
@@ -327,7 +328,7 @@ def test_action_with_stale_version_shows_message(client, demo):
     practice = make_practice(demo.an_luu)
     client.force_login(demo.officer)
     response = client.post(
-        reverse("practice_submit", args=[practice.pk]), {"version": practice.version + 5}, follow=True
+        reverse("practice_submit", args=[practice.pk]), {"expected_version": practice.version + 5}, follow=True
     )
     assert "vừa được người khác thay đổi" in page_text(response)
     practice.refresh_from_db()
@@ -337,7 +338,9 @@ def test_action_with_stale_version_shows_message(client, demo):
 def test_illegal_action_is_a_message_not_a_crash(client, demo):
     practice = make_practice(demo.an_luu, state="recognized")
     client.force_login(demo.officer)
-    response = client.post(reverse("practice_withdraw", args=[practice.pk]), {"version": practice.version}, follow=True)
+    response = client.post(
+        reverse("practice_withdraw", args=[practice.pk]), {"expected_version": practice.version}, follow=True
+    )
     assert response.status_code == 200
     assert "Không thể thực hiện thao tác này" in page_text(response)
     practice.refresh_from_db()
@@ -347,7 +350,7 @@ def test_illegal_action_is_a_message_not_a_crash(client, demo):
 def test_withdraw(client, demo):
     practice = make_practice(demo.an_luu, state="registered")
     client.force_login(demo.officer)
-    client.post(reverse("practice_withdraw", args=[practice.pk]), {"version": practice.version})
+    client.post(reverse("practice_withdraw", args=[practice.pk]), {"expected_version": practice.version})
     practice.refresh_from_db()
     assert practice.state == PracticeState.WITHDRAWN
 

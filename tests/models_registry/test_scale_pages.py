@@ -82,7 +82,7 @@ def test_dashboard_counts_provincial_recognitions_for_every_scope(demo):
     )
 
     def counts(user, board=None):
-        stats = dashboard(user, board=board)
+        stats = dashboard(user=user, board=board)
         return stats.recognized_this_year, stats.provincial_this_year
 
     assert counts(demo.provincial) == (1, 1)

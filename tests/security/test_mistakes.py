@@ -81,7 +81,12 @@ def test_malformed_results_when_proposing(officer_client, demo):
     practice = PracticeFactory(unit=demo.an_luu, state=PracticeState.REGISTERED)
     response = officer_client.post(
         reverse("practice_propose", args=[practice.pk]),
-        {"version": practice.version, "people_reached": "ba trăm", "money_mobilized_vnd": "12,5 triệu", "results": ""},
+        {
+            "expected_version": practice.version,
+            "people_reached": "ba trăm",
+            "money_mobilized_vnd": "12,5 triệu",
+            "results": "",
+        },
     )
     assert response.status_code in (200, 400)
     page = response.content.decode()

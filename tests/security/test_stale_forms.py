@@ -22,7 +22,7 @@ def loaded_edit_form(client, practice):
     """What the officer's browser holds: the edit form with the version it was rendered with."""
     response = client.get(reverse("practice_edit", args=[practice.pk]))
     assert response.status_code == 200
-    return response.context["form"].initial["version"]
+    return response.context["form"].initial["expected_version"]
 
 
 def test_stale_edit_after_another_edit_is_refused(officer_client, demo):
@@ -32,7 +32,8 @@ def test_stale_edit_after_another_edit_is_refused(officer_client, demo):
     practice_update(practice=practice, actor=demo.officer, data={"title": "Tên do đồng nghiệp sửa"})
 
     response = officer_client.post(
-        reverse("practice_edit", args=[practice.pk]), registration(demo, title="Tên trong form cũ", version=version)
+        reverse("practice_edit", args=[practice.pk]),
+        registration(demo, title="Tên trong form cũ", expected_version=version),
     )
     page = response.content.decode()
     assert response.status_code == 409
@@ -47,7 +48,9 @@ def test_stale_edit_after_the_practice_was_submitted_is_refused(officer_client, 
     practice_submit(practice=practice, actor=demo.officer)
 
     response = officer_client.post(
-        reverse("practice_edit", args=[practice.pk]), registration(demo, title="Sửa muộn", version=version), follow=True
+        reverse("practice_edit", args=[practice.pk]),
+        registration(demo, title="Sửa muộn", expected_version=version),
+        follow=True,
     )
     assert "không thể sửa" in response.content.decode()
     practice.refresh_from_db()
@@ -63,7 +66,7 @@ def test_stale_propose_after_the_board_acted_is_refused(officer_client, demo):
     officer_client.post(
         reverse("practice_propose", args=[practice.pk]),
         {
-            "version": stale_version,
+            "expected_version": stale_version,
             "people_reached": "300",
             "money_mobilized_vnd": "0",
             "workdays_mobilized": "0",
@@ -74,7 +77,7 @@ def test_stale_propose_after_the_board_acted_is_refused(officer_client, demo):
     response = officer_client.post(
         reverse("practice_propose", args=[practice.pk]),
         {
-            "version": stale_version,
+            "expected_version": stale_version,
             "people_reached": "1",
             "money_mobilized_vnd": "0",
             "workdays_mobilized": "0",
