@@ -44,7 +44,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from .models import Practice, PracticeState, Recognition, RecognitionLevel, Unit, UnitLevel
+from .models import Attachment, Practice, PracticeState, Recognition, RecognitionLevel, Unit, UnitLevel
 from .models.practices import EDITABLE_STATES, TRANSITIONS
 from .models.units import Membership, Role
 
@@ -302,14 +302,8 @@ class ReviewPermissions:
 
     @property
     def any(self):
-        return (
-            self.can_return
-            or self.can_reject
-            or self.can_recognize
-            or self.can_discontinue
-            or self.can_mark_outstanding
-            or self.can_commend
-        )
+        buttons = (self.can_return, self.can_reject, self.can_recognize, self.can_discontinue)
+        return any(buttons) or self.can_mark_outstanding or self.can_commend
 
 
 def review_permissions(user, practice) -> ReviewPermissions:
@@ -332,8 +326,6 @@ def review_permissions(user, practice) -> ReviewPermissions:
 
 def attachments_visible_to(user):
     """Attachments of the practices the user may see (a private file outside them is a 404)."""
-    from .models import Attachment
-
     return Attachment.objects.filter(scope_q(user, "practice__unit__path"))
 
 

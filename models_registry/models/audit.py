@@ -34,6 +34,11 @@ PRACTICE_COMMENDED = register_action("practice.commended", _("Ghi nhận khen th
 ATTACHMENT_ADDED = register_action("attachment.added", _("Đính kèm tệp"))
 DECISION_ISSUED = register_action("decision.issued", _("Ban hành quyết định công nhận"))
 REPORT_REQUESTED = register_action("report.requested", _("Yêu cầu lập báo cáo"))
+# The accounts app (second factor).
+USER_SECOND_FACTOR_ENROLLED = register_action("user.second_factor_enrolled", _("Bật xác thực hai bước"))
+USER_BACKUP_CODES_RENEWED = register_action("user.backup_codes_renewed", _("Cấp lại mã dự phòng"))
+USER_SECOND_FACTOR_REMOVED = register_action("user.second_factor_removed", _("Tắt xác thực hai bước"))
+USER_SECOND_FACTOR_RESET = register_action("user.second_factor_reset", _("Đặt lại xác thực hai bước"))
 
 
 def practice_action(state: str) -> str:

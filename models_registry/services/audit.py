@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
 
 from ..models import AuditEvent, Practice
+from ..models.audit import AUDIT_ACTIONS
 
 
 def _plain(value):
@@ -33,7 +34,9 @@ def audit_log(
     changes: dict | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one audit event. ``action`` is dotted: ``practice.proposed``, ``decision.issued``."""
+    """Append one audit event. ``action`` is dotted (``practice.proposed``) and registered in models/audit.py."""
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"Audit action {action!r} is not registered: add it with register_action in models/audit.py.")
     return AuditEvent.objects.create(
         action=action,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
