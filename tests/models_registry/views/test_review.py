@@ -11,7 +11,7 @@ from django.urls import reverse
 from models_registry.models import AuditEvent, Commendation, Membership, PracticeState, Recognition, Role
 from tests.factories import UserFactory
 
-from .review_fixtures import other_commune, proposed, recognized
+from ..review_fixtures import other_commune, proposed, recognized
 
 pytestmark = pytest.mark.django_db
 

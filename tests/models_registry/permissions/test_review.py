@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from models_registry.models import Commendation, Decision, PracticeState, Recognition, RecognitionLevel
 
-from .review_fixtures import PDF_BYTES, proposed, recognized
+from ..review_fixtures import PDF_BYTES, proposed, recognized
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from models_registry.models import Field, PracticeState
 from models_registry.services import commendation_record
 from tests.factories import UserFactory
 
-from .review_fixtures import proposed, recognized
+from ..review_fixtures import proposed, recognized
 
 pytestmark = pytest.mark.django_db
 

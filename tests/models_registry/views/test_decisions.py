@@ -20,7 +20,7 @@ from models_registry.models import (
 from models_registry.selectors.decisions import next_decision_number
 from tests.factories import DecisionFactory
 
-from .review_fixtures import PDF_BYTES, other_commune, proposed, recognized
+from ..review_fixtures import PDF_BYTES, other_commune, proposed, recognized
 
 pytestmark = pytest.mark.django_db
 

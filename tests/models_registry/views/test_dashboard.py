@@ -11,7 +11,7 @@ from django.utils import timezone
 from models_registry.models import Field, Practice, PracticeState, Recognition
 from models_registry.models.practices import PracticeKind, PracticeSubject
 
-from .review_fixtures import proposed, recognized
+from ..review_fixtures import proposed, recognized
 
 pytestmark = pytest.mark.django_db
 
