@@ -93,14 +93,14 @@ class PracticeAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "field"]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.state in DECIDED_STATES:
-            return False
-        return super().has_change_permission(request, obj)
+        return not _decided(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state in DECIDED_STATES:
-            return False
-        return super().has_delete_permission(request, obj)
+        return not _decided(obj) and super().has_delete_permission(request, obj)
+
+
+def _decided(practice):
+    return practice is not None and practice.state in DECIDED_STATES
 
 
 @admin.register(Decision)

@@ -16,7 +16,7 @@ from ..errors import DomainError, IllegalTransition, StaleObject
 from ..models import Practice, PracticeState, Unit
 from ..models.audit import PRACTICE_CREATED, PRACTICE_PROPOSED, PRACTICE_UPDATED, practice_action
 from ..models.practices import EDITABLE_STATES, RESULT_FIELDS, TRANSITIONS
-from ..permissions import may_register_for, officers_of, practice_rights, reviewers_of
+from ..permissions import OFFICER_ACTIONS, may_register_for, officers_of, practice_rights, reviewers_of
 from .audit import audit_log, diff
 from .notifications import notify_users
 
@@ -46,13 +46,11 @@ STATE_TIMESTAMP = {
 }
 
 
-def _require_officer(actor, practice, action):
+def _require(actor, practice, action):
+    """Raise unless permissions allow ``actor`` to ``action`` this practice (its state is checked under the lock)."""
     if action not in practice_rights(actor, practice):
-        raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
-
-
-def _require_reviewer(actor, practice, action):
-    if action not in practice_rights(actor, practice):
+        if action in OFFICER_ACTIONS:
+            raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
         raise DomainError(_("Chỉ Ban Dân vận xét duyệt mô hình này mới được thực hiện thao tác này."))
 
 
@@ -122,7 +120,7 @@ def practice_update(
     *, practice: Practice, actor: AbstractBaseUser, data: dict[str, Any], expected_version: int | None = None
 ) -> Practice:
     """Edit the registration; only the registering unit, only in draft or returned."""
-    _require_officer(actor, practice, "edit")
+    _require(actor, practice, "edit")
     protected = set(data) & PROTECTED_FIELDS
     if protected:
         # Workflow fields change only through the transitions above.
@@ -133,7 +131,7 @@ def practice_update(
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         # Check the stored unit too: a bound ModelForm has already copied its input onto ``practice``.
-        _require_officer(actor, locked, "edit")
+        _require(actor, locked, "edit")
         if locked.state not in EDITABLE_STATES:
             raise IllegalTransition(
                 _("Mô hình ở trạng thái “%(state)s” không thể sửa.") % {"state": locked.get_state_display()}
@@ -157,7 +155,7 @@ def practice_update(
 
 def practice_submit(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """Submit a draft: it becomes a registered practice of its unit."""
-    _require_officer(actor, practice, "submit")
+    _require(actor, practice, "submit")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "submit")
@@ -168,7 +166,7 @@ def practice_propose(
     *, practice: Practice, actor: AbstractBaseUser, results: dict[str, Any], expected_version: int | None = None
 ) -> Practice:
     """Propose recognition, with the results achieved; the board is notified."""
-    _require_officer(actor, practice, "propose")
+    _require(actor, practice, "propose")
     unknown = set(results) - set(RESULT_FIELDS)
     if unknown:
         raise ValueError(f"Not result fields: {sorted(unknown)}")
@@ -189,7 +187,7 @@ def practice_propose(
 
 
 def _decide_with_reason(action, verb_message, *, practice, actor, reason, expected_version):
-    _require_reviewer(actor, practice, action)
+    _require(actor, practice, action)
     if not reason or not reason.strip():
         raise DomainError(_("Vui lòng ghi rõ lý do."))
     with transaction.atomic():
@@ -235,7 +233,7 @@ def practice_reject(
 
 def practice_withdraw(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """The registering unit withdraws its practice before recognition."""
-    _require_officer(actor, practice, "withdraw")
+    _require(actor, practice, "withdraw")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "withdraw")
@@ -246,7 +244,7 @@ def practice_discontinue(
     *, practice: Practice, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Practice:
     """At the yearly check, the board records that a recognized practice is no longer maintained."""
-    _require_reviewer(actor, practice, "discontinue")
+    _require(actor, practice, "discontinue")
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         _check_transition(locked, "discontinue")

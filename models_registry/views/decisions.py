@@ -22,6 +22,11 @@ DECISIONS_PAGE_SIZE = 30
 PROVINCIAL_CANDIDATES_LIMIT = 200
 
 
+def _decision_fields(form):
+    """What both decision forms pass to their service: number, date, signer and the scan."""
+    return {name: form.cleaned_data[name] for name in ("number", "date", "signer", "scanned_file")}
+
+
 def _selected_proposals(request, ids):
     """The selected practices that the user may still recognize; ids outside the scope are simply not there."""
     return list(review_queue(user=request.user).filter(pk__in=ids).order_by("proposed_at", "id"))
@@ -70,10 +75,7 @@ def decision_create(request):
                 actor=request.user,
                 board=board,
                 practices=practices,
-                number=form.cleaned_data["number"],
-                date=form.cleaned_data["date"],
-                signer=form.cleaned_data["signer"],
-                scanned_file=form.cleaned_data["scanned_file"],
+                **_decision_fields(form),
                 outstanding_ids=form.cleaned_data["outstanding"],
             )
             if decision is not None:
@@ -167,10 +169,7 @@ def decision_provincial_create(request):
                 actor=request.user,
                 province=province,
                 practices=chosen,
-                number=form.cleaned_data["number"],
-                date=form.cleaned_data["date"],
-                signer=form.cleaned_data["signer"],
-                scanned_file=form.cleaned_data["scanned_file"],
+                **_decision_fields(form),
             )
             if decision is not None:
                 return redirect("decision_detail", decision.pk)

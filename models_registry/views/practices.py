@@ -160,24 +160,21 @@ def practice_edit(request, pk):
 # --- Officer actions (POST only) ----------------------------------------------------------------------------
 
 
-def _posted_version(request):
+def _one_click(request, pk, service, success):
+    """Submit and withdraw: one button, the version the page showed, one service."""
+    practice = selectors.practice_get(user=request.user, pk=pk)
     form = VersionedForm(request.POST)
-    return form.cleaned_data["expected_version"] if form.is_valid() else None
+    expected_version = form.cleaned_data["expected_version"] if form.is_valid() else None
+    service_call(
+        request, service, success=success, practice=practice, actor=request.user, expected_version=expected_version
+    )
+    return redirect("practice_detail", pk=practice.pk)
 
 
 @login_required
 @require_POST
 def practice_submit(request, pk):
-    practice = selectors.practice_get(user=request.user, pk=pk)
-    service_call(
-        request,
-        services.practice_submit,
-        success=_("Đã đăng ký mô hình với Ban Dân vận."),
-        practice=practice,
-        actor=request.user,
-        expected_version=_posted_version(request),
-    )
-    return redirect("practice_detail", pk=practice.pk)
+    return _one_click(request, pk, services.practice_submit, _("Đã đăng ký mô hình với Ban Dân vận."))
 
 
 @login_required
@@ -204,16 +201,7 @@ def practice_propose(request, pk):
 @login_required
 @require_POST
 def practice_withdraw(request, pk):
-    practice = selectors.practice_get(user=request.user, pk=pk)
-    service_call(
-        request,
-        services.practice_withdraw,
-        success=_("Đã rút mô hình."),
-        practice=practice,
-        actor=request.user,
-        expected_version=_posted_version(request),
-    )
-    return redirect("practice_detail", pk=practice.pk)
+    return _one_click(request, pk, services.practice_withdraw, _("Đã rút mô hình."))
 
 
 # --- Attachments --------------------------------------------------------------------------------------------
