@@ -18,11 +18,11 @@ from models_registry.models import PracticeState
 from reporting.models import Report, ReportStatus
 from reporting.tasks import build_report
 
-from .conftest import TONE_TITLE
-from .helpers import practice_in
+from ..conftest import TONE_TITLE
+from ..helpers import practice_in
 
 REDIS_URL = os.environ.get("REPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WAIT_SECONDS = 120
 
 

@@ -20,7 +20,7 @@ from reporting.services import requests
 from reporting.services.worker import report_move
 from reporting.tasks import MAX_RETRIES, build_report, reports_fail_stale, reports_schedule_cutoff
 
-from .conftest import TONE_TITLE
+from ..conftest import TONE_TITLE
 
 pytestmark = pytest.mark.django_db
 

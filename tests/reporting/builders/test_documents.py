@@ -15,9 +15,9 @@ from reporting.builders.xlsx import build_report_xlsx
 from reporting.periods import period_bounds
 from reporting.selectors import FIGURES, GROUP_COLUMNS, report_statistics
 
-from .conftest import INSIDE, THANH_HA_TITLE, TONE_TITLE
-from .expected import expected_figures
-from .helpers import practice_in
+from ..conftest import INSIDE, THANH_HA_TITLE, TONE_TITLE
+from ..expected import expected_figures
+from ..helpers import practice_in
 
 pytestmark = pytest.mark.django_db
 
