@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from .selectors.practices import LIST_RELATED
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV/formula injection, OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,7 +73,7 @@ def practices_xlsx(queryset, *, title=None):
     buffer = io.BytesIO()
     workbook.save(buffer)
     filename = f"danh-sach-mo-hinh-{timezone.localdate():%Y%m%d}.xlsx"
-    return filename, XLSX_CONTENT_TYPE, buffer.getvalue()
+    return filename, XLSX_TYPE, buffer.getvalue()
 
 
 def _cell(sheet, value):

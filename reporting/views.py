@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import may_request_report, requestable_units
 from models_registry.views.helpers import service_call
 
-from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, ascii_filename, report_filename
+from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
 from .models import Report, ReportStatus
 from .services.requests import report_request

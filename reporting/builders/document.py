@@ -18,7 +18,6 @@ from ..selectors import FIGURES, GROUP_COLUMNS, RESOURCES
 from .charts import bar_chart_svg
 
 PDF_TYPE = "application/pdf"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NARRATIVE_FIELDS = ["strengths", "shortcomings", "causes", "lessons", "directions"]
 DEFAULT_SIGNATURE = ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
 

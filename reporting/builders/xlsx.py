@@ -5,10 +5,10 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ..selectors import GROUP_COLUMNS
-from .document import XLSX_TYPE, document_context, report_filename
+from models_registry.exports import FORMULA_PREFIXES, XLSX_TYPE
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from ..selectors import GROUP_COLUMNS
+from .document import document_context, report_filename
 
 
 def _cell(sheet, row, column, value, *, bold=False):
