@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from models_registry.models import Commendation, Field, Practice, Recognition, RecognitionLevel, Unit, UnitLevel
 from models_registry.models.practices import PracticeKind, PracticeSubject
-from models_registry.permissions import scope_q
+from models_registry.permissions import UserLike, scope_q
 
 from .periods import period_bounds
 
@@ -55,7 +55,7 @@ KIND_LABELS = {PracticeKind.MODEL: "Mô hình", PracticeKind.EXEMPLAR: "Điển 
 SUBJECT_LABELS = {PracticeSubject.COLLECTIVE: "Tập thể", PracticeSubject.INDIVIDUAL: "Cá nhân"}
 
 
-def practice_scope(unit, user, prefix=""):
+def practice_scope(*, unit: Unit, user: UserLike | None, prefix: str = "") -> Q:
     """Practices a report of ``unit`` covers: the board's own (or the whole province), within what ``user`` sees.
 
     ``user`` None is the schedule (the system itself), which sees the unit's whole subtree.
@@ -88,7 +88,7 @@ def _grouped(queryset, group, annotations):
 
 def _figures(unit, user, period, group):
     """Every figure of FIGURES (and the resources) per value of ``group``, a practice lookup or None."""
-    practices = Practice.objects.filter(practice_scope(unit, user))
+    practices = Practice.objects.filter(practice_scope(unit=unit, user=user))
     counts = _grouped(
         practices,
         group,
@@ -102,7 +102,7 @@ def _figures(unit, user, period, group):
         },
     )
     prefixed = f"practice__{group}" if group else None
-    recognitions = Recognition.objects.filter(practice_scope(unit, user, "practice__"))
+    recognitions = Recognition.objects.filter(practice_scope(unit=unit, user=user, prefix="practice__"))
     district = recognitions.filter(_dated_between("decision__date", period), level=RecognitionLevel.DISTRICT)
     recognized = _grouped(
         district,
@@ -123,7 +123,9 @@ def _figures(unit, user, period, group):
         {"recognized_provincial": Count("pk")},
     )
     commended = _grouped(
-        Commendation.objects.filter(practice_scope(unit, user, "practice__"), _dated_between("date", period)),
+        Commendation.objects.filter(
+            practice_scope(unit=unit, user=user, prefix="practice__"), _dated_between("date", period)
+        ),
         prefixed,
         {"commended": Count("pk")},
     )
@@ -150,7 +152,7 @@ def _annex(unit, user, period):
     """The practices recognized (district level) in the period with their decisions, by district then date."""
     rows = (
         Recognition.objects.filter(
-            practice_scope(unit, user, "practice__"),
+            practice_scope(unit=unit, user=user, prefix="practice__"),
             _dated_between("decision__date", period),
             level=RecognitionLevel.DISTRICT,
         )
@@ -187,7 +189,7 @@ def _annex(unit, user, period):
     ]
 
 
-def report_statistics(*, unit, period_kind, year, user=None):
+def report_statistics(*, unit: Unit, period_kind: str, year: int, user: UserLike | None = None) -> dict:
     """The statistics of the report of ``unit`` (a district board, or a province for the summary).
 
     ``user`` is the requester: nothing they may not see is counted. Returns JSON-serializable data.
