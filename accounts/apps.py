@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và bảo mật")
 
     def ready(self):
-        from . import security_log  # noqa: F401  (connects the login/lockout signal receivers)
+        from . import checks, security_log  # noqa: F401  (registers the checks, connects the signal receivers)

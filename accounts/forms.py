@@ -8,7 +8,7 @@ class SecondFactorTokenForm(forms.Form):
     token = forms.CharField(
         label=_("Mã xác thực"),
         max_length=20,
-        help_text=_("Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng (10 ký tự)."),
+        help_text=_("Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng (8 ký tự)."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
         error_messages={"required": _("Vui lòng nhập mã xác thực.")},
     )

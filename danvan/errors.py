@@ -101,3 +101,13 @@ def csrf_failure(request, reason=""):
             "hiệu lực. Hãy tải lại trang rồi gửi lại biểu mẫu."
         )
     return _page(request, 403, _("Biểu mẫu đã hết hạn"), message, hint=_back_hint())
+
+
+def invalid_characters(request):
+    return _page(
+        request,
+        400,
+        _("Yêu cầu chứa ký tự không hợp lệ"),
+        _("Nội dung tìm kiếm hoặc biểu mẫu có ký tự điều khiển không dùng được. Hãy gõ lại nội dung rồi thử lại."),
+        hint=_back_hint(),
+    )

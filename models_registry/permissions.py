@@ -397,3 +397,21 @@ def second_factor_required(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return is_superuser(user) or bool(user.is_staff) or any(m.role in BOARD_ROLES for m in memberships_of(user))
+
+
+def officers_resettable_by(user):
+    """Officers whose password this board may reset (commune officers often have no e-mail): each of their
+    memberships is an officer's in the board's subtree; never staff, a superuser or another board member."""
+    from django.db.models import Exists, OuterRef
+
+    if not scope_paths(user, roles=BOARD_ROLES):
+        return get_user_model().objects.none()
+    in_scope = scope_q(user, "unit__path", roles=BOARD_ROLES) & Q(role=Role.OFFICER)
+    mine = Membership.objects.filter(in_scope, user=OuterRef("pk"))
+    elsewhere = Membership.objects.filter(user=OuterRef("pk")).exclude(in_scope)
+    users = get_user_model().objects.filter(is_active=True, is_staff=False, is_superuser=False)
+    return users.filter(Exists(mine)).exclude(Exists(elsewhere)).exclude(pk=user.pk)
+
+
+def may_reset_password(actor, target) -> bool:
+    return officers_resettable_by(actor).filter(pk=target.pk).exists()

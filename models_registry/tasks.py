@@ -36,3 +36,11 @@ def notifications_send_pending():
 
     sent, failed = notifications.notification_emails_send(ids=notifications.notifications_pending_email_ids())
     return {"sent": len(sent), "failed": len(failed)}
+
+
+@shared_task
+def submission_tokens_prune():
+    """Periodic (beat): forget form tokens older than a week; nobody posts a week-old form twice."""
+    from .services.submissions import submission_tokens_prune as prune
+
+    return prune()

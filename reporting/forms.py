@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from models_registry.forms.limits import SubmissionTokenField, apply_input_limits
 from models_registry.models.practices import MOVEMENT_START_YEAR
 from models_registry.permissions import requestable_units
 
@@ -31,9 +32,12 @@ class ReportRequestForm(forms.Form):
     directions = forms.CharField(
         label=_("Phương hướng, nhiệm vụ thời gian tới"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each narrative section at most TEXT_MAX_LENGTH characters: a megabyte of text held a worker for minutes.
+        apply_input_limits(self)
         self.fields["unit"].queryset = requestable_units(user).order_by("depth", "path")
         this_year = timezone.localdate().year
         self.fields["year"].choices = [(y, y) for y in range(this_year, MOVEMENT_START_YEAR - 1, -1)]

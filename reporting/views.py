@@ -6,6 +6,7 @@ Every lookup goes through ``Report.objects.visible_to(user)``: a report outside 
 from itertools import groupby
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -16,7 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import may_request_report, requestable_units
+from models_registry.services.submissions import submission_once
 from models_registry.views.helpers import service_call
+from models_registry.web.params import positive_int
 
 from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
@@ -38,25 +41,33 @@ def report_list(request):
     if may_request:
         form = ReportRequestForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            report = service_call(
+            result = service_call(
                 request,
-                report_request,
-                success=_("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."),
+                submission_once,
+                token=form.cleaned_data["submission_token"],
                 actor=request.user,
-                unit=form.cleaned_data["unit"],
-                period=form.cleaned_data["period"],
-                year=form.cleaned_data["year"],
-                number=form.cleaned_data["number"],
-                narrative=form.narrative,
+                create=lambda: report_request(
+                    actor=request.user,
+                    unit=form.cleaned_data["unit"],
+                    period=form.cleaned_data["period"],
+                    year=form.cleaned_data["year"],
+                    number=form.cleaned_data["number"],
+                    narrative=form.narrative,
+                ),
             )
-            if report is not None:
+            if result is not None:
+                report, created = result
+                if created:
+                    messages.success(request, _("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."))
+                else:
+                    messages.info(request, _("Yêu cầu này đã được gửi trước đó; đây là báo cáo đang lập."))
                 return redirect("report_detail", pk=report.pk)
     elif request.method == "POST":
         raise Http404
     reports = _visible(request)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
+    year = positive_int(request.GET.get("year", ""), limit=9999)
+    if year:
+        reports = reports.filter(year=year)
     page = Paginator(reports.order_by("-year", "period", "unit__path", "-version"), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -85,3 +85,26 @@ def test_docker_compose_has_the_production_shape():
     assert "migrate --noinput" in start and "collectstatic --noinput" in start and "gunicorn danvan.wsgi" in start
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11-slim" in dockerfile and "libpango" in dockerfile and "\nUSER danvan" in dockerfile
+
+
+def test_production_always_requires_the_second_factor():
+    # No environment variable turns it off in production; the dev settings (make run) may.
+    code = "from django.conf import settings as s; print(s.SECOND_FACTOR_REQUIRED, s.ADMIN_URL, s.TRUSTED_PROXIES)"
+    result = run_manage(
+        "shell", "-c", code, env_overrides=production_env(SECOND_FACTOR_REQUIRED="0", ADMIN_URL="/quan-tri-x/")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True quan-tri-x/ []"
+    dev = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SECOND_FACTOR_REQUIRED)",
+        env_overrides={"DJANGO_SETTINGS_MODULE": "danvan.settings.dev", "DATABASE_URL": "sqlite:///:memory:"},
+    )
+    assert dev.stdout.strip().splitlines()[-1] == "False", dev.stderr
+
+
+def test_production_refuses_a_malformed_trusted_proxy():
+    result = run_manage("check", env_overrides=production_env(TRUSTED_PROXIES="10.0.0.1,not-an-address"))
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr

@@ -130,7 +130,9 @@ def test_review_buttons_and_state_in_english(client, demo):
 def test_flash_message_in_english(client, demo):
     practice = make_practice(demo.an_luu, state=PracticeState.DRAFT)
     client.force_login(demo.officer)
-    response = in_language(client, "en").post(reverse("practice_submit", args=[practice.pk]), follow=True)
+    response = in_language(client, "en").post(
+        reverse("practice_submit", args=[practice.pk]), {"expected_version": practice.version}, follow=True
+    )
     assert response.status_code == 200
     assert "The practice is registered with the mass mobilization board." in response.content.decode()
 

@@ -4,6 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,7 +45,7 @@ def _verify(user, token):
     Each device throttles its own failures: django-otp doubles the wait after each wrong code, and ``locked``
     says the code was not even tried because that wait is not over.
     """
-    model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    model = TOTPDevice if token.isascii() and token.isdigit() and len(token) == 6 else StaticDevice
     locked = False
     with transaction.atomic():
         for device in model.objects.filter(user=user, confirmed=True).select_for_update():
@@ -72,7 +73,7 @@ def second_factor_verify(request):
     """The code page after the password: a code from the app or a backup code."""
     user = request.user
     if is_verified(user):
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     if not _confirmed_devices(user):
         remember_enrolment(request, False)
         return redirect(f"{reverse('second_factor_enrol')}?{request.GET.urlencode()}")
@@ -85,7 +86,7 @@ def second_factor_verify(request):
             security_event("second_factor.verified", request=request, user=user, device=type(device).__name__)
             if isinstance(device, StaticDevice) and not device.token_set.exists():
                 messages.warning(request, _("Bạn vừa dùng mã dự phòng cuối cùng. Hãy tạo bộ mã dự phòng mới."))
-            return redirect(_next_url(request))
+            return HttpResponseRedirect(_next_url(request))
         security_event("second_factor.failed", request=request, user=user)
         if locked:
             form.add_error("token", _("Bạn đã nhập sai nhiều lần. Vui lòng đợi ít phút rồi thử lại."))

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "danvan.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL character in any parameter is a 400, not a database error (danvan/middleware.py).
+    "danvan.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor (accounts/second_factor.py).
     "django_otp.middleware.OTPMiddleware",
@@ -200,6 +202,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=17, minute=0),
     },
     "reports-fail-stale": {"task": "reporting.tasks.reports_fail_stale", "schedule": 300.0},
+    "submission-tokens-prune": {"task": "models_registry.tasks.submission_tokens_prune", "schedule": 24 * 3600.0},
 }
 # Reporting periods as (day, month); "start" lies in the year before the report's year (DESIGN §5).
 REPORT_CUTOFFS = {

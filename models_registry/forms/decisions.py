@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..uploads import validate_upload
+from ..web.params import positive_int
+from .limits import apply_input_limits
 from .review import DATE_WIDGET
 
 
@@ -17,6 +19,10 @@ class _DecisionFields(forms.Form):
         required=False,
         help_text=_("Không bắt buộc. Chỉ nhận tệp PDF."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_input_limits(self)
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -77,7 +83,7 @@ def parse_ids(values):
     ids = set()
     for value in values:
         for part in str(value).split(","):
-            part = part.strip()
-            if part.isdigit():
-                ids.add(int(part))
+            number = positive_int(part.strip())
+            if number:
+                ids.add(number)
     return sorted(ids)

@@ -17,7 +17,8 @@ from ..models.practices import RESULT_FIELDS, AttachmentKind
 from ..permissions import registrable_units
 from ..selectors.practices import replication_sources
 from ..uploads import validate_upload
-from .fields import DATE_FORMAT, DATE_WIDGET_ATTRS, VersionField
+from .fields import DATE_FORMAT, DATE_WIDGET_ATTRS, STALE_FORM_MESSAGE, VersionField
+from .limits import MONEY_MAX, SubmissionTokenField, apply_input_limits
 
 REGISTRATION_FIELDS = [
     "title",
@@ -61,6 +62,7 @@ class PracticeForm(forms.ModelForm):
     """The registration form (phiếu đăng ký) of DESIGN §4, in the order officials fill it in."""
 
     expected_version = VersionField()
+    submission_token = SubmissionTokenField()
 
     class Meta:
         model = Practice
@@ -92,6 +94,7 @@ class PracticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         instance = self.instance if self.instance.pk else None
+        apply_input_limits(self)
         self.fields["unit"].queryset = registrable_units(user)
         self.fields["unit"].label_from_instance = lambda unit: "\u2003" * max(unit.depth - 3, 0) + unit.name
         fields = Field.objects.filter(active=True)
@@ -158,11 +161,16 @@ class PracticeForm(forms.ModelForm):
                 Row(Column("contact_name"), Column("contact_phone"), Column("contact_email")),
             ),
             "expected_version",
+            "submission_token",
             Submit("save", _("Lưu"), css_class="btn-danger"),
         )
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and not cleaned.get("expected_version") and "expected_version" not in self.errors:
+            # An edit must say which version it started from, or the stale-form check could not run. Shown above
+            # the form: the field itself is hidden.
+            raise forms.ValidationError(STALE_FORM_MESSAGE, code="stale")
         start, evaluation = cleaned.get("start_date"), cleaned.get("evaluation_date")
         if start and evaluation and evaluation < start:
             self.add_error("evaluation_date", _("Ngày đánh giá phải sau ngày bắt đầu."))
@@ -180,9 +188,9 @@ def _label(name):
 class ProposeForm(forms.Form):
     """The results achieved, added when proposing recognition (đề nghị công nhận)."""
 
-    expected_version = VersionField()
+    expected_version = VersionField(required=True)
     people_reached = forms.IntegerField(label=_label("people_reached"), min_value=0)
-    money_mobilized_vnd = forms.IntegerField(label=_label("money_mobilized_vnd"), min_value=0)
+    money_mobilized_vnd = forms.IntegerField(label=_label("money_mobilized_vnd"), min_value=0, max_value=MONEY_MAX)
     workdays_mobilized = forms.IntegerField(label=_label("workdays_mobilized"), min_value=0)
     land_donated_m2 = forms.IntegerField(label=_label("land_donated_m2"), min_value=0)
     results = forms.CharField(
@@ -197,6 +205,7 @@ class ProposeForm(forms.Form):
                 "expected_version": practice.version
             }
         super().__init__(*args, **kwargs)
+        apply_input_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

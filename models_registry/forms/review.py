@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .fields import DATE_FORMAT, DATE_WIDGET_ATTRS, VersionedForm
+from .limits import apply_input_limits
 
 DATE_WIDGET = forms.DateInput(format=DATE_FORMAT, attrs=DATE_WIDGET_ATTRS)
 
@@ -38,3 +39,7 @@ class CommendationForm(forms.Form):
     issuer = forms.CharField(label=_("Cấp khen"), max_length=200, help_text=_("Ví dụ: Ban Thường vụ Thị ủy Kinh Môn"))
     decision_number = forms.CharField(label=_("Số quyết định khen thưởng"), max_length=60, required=False)
     date = forms.DateField(label=_("Ngày khen"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_input_limits(self)

@@ -10,6 +10,7 @@ from .practices import (
     Recognition,
     RecognitionLevel,
 )
+from .submissions import SubmissionToken
 from .units import Membership, Role, Unit, UnitKind, UnitLevel
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Recognition",
     "RecognitionLevel",
     "Role",
+    "SubmissionToken",
     "Unit",
     "UnitKind",
     "UnitLevel",

@@ -39,6 +39,7 @@ USER_SECOND_FACTOR_ENROLLED = register_action("user.second_factor_enrolled", _("
 USER_BACKUP_CODES_RENEWED = register_action("user.backup_codes_renewed", _("Cấp lại mã dự phòng"))
 USER_SECOND_FACTOR_REMOVED = register_action("user.second_factor_removed", _("Tắt xác thực hai bước"))
 USER_SECOND_FACTOR_RESET = register_action("user.second_factor_reset", _("Đặt lại xác thực hai bước"))
+USER_PASSWORD_RESET = register_action("user.password_reset", _("Cấp lại mật khẩu"))
 
 
 def practice_action(state: str) -> str:

@@ -7,6 +7,7 @@ from .. import permissions
 from ..selectors.dashboard import dashboard as dashboard_counts
 from ..selectors.review import LATE_AFTER_DAYS
 from ..selectors.units import district_boards
+from ..web.params import positive_int
 from .helpers import board_required
 
 
@@ -15,9 +16,9 @@ from .helpers import board_required
 def dashboard(request):
     """Counts for the reviewer's district or, for provincial staff, the province and each district."""
     board = None
-    board_id = request.GET.get("district")
-    if board_id and board_id.isdigit() and permissions.is_provincial(request.user):
-        board = get_object_or_404(district_boards(user=request.user), pk=int(board_id))
+    board_id = positive_int(request.GET.get("district"))
+    if board_id and permissions.is_provincial(request.user):
+        board = get_object_or_404(district_boards(user=request.user), pk=board_id)
     stats = dashboard_counts(user=request.user, board=board)
     return render(
         request,

@@ -16,6 +16,7 @@ from ..names import person_name
 from ..selectors import decisions as selectors
 from ..selectors.review import review_queue
 from ..selectors.units import district_boards
+from ..web.params import positive_int
 from .helpers import board_required, provincial_required, reviewer_required, service_call
 
 DECISIONS_PAGE_SIZE = 30
@@ -141,9 +142,9 @@ def decision_provincial_create(request):
     """Provincial staff recognize at provincial level practices already recognized by their district."""
     districts = list(district_boards(user=request.user))
     district = None
-    district_id = request.GET.get("district")
-    if district_id and district_id.isdigit():
-        district = next((d for d in districts if d.pk == int(district_id)), None)
+    district_id = positive_int(request.GET.get("district"))
+    if district_id:
+        district = next((d for d in districts if d.pk == district_id), None)
     q = request.GET.get("q", "").strip()
     candidates = selectors.provincial_candidates(user=request.user, district=district, q=q)
     provinces = permissions.provincial_units(request.user)

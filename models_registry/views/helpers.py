@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -64,7 +64,8 @@ def back(request, practice=None):
     """Where to go after an action: the page the form came from when it is ours, else the practice."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+        # A plain redirect: shortcuts.redirect would take "0" or "home" for a view name (a server error).
+        return HttpResponseRedirect(target)
     if practice is not None:
         return redirect("practice_detail", practice.pk)
     return redirect("review_queue")

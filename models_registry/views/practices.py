@@ -15,13 +15,15 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import permissions, services
 from ..errors import StaleObject
 from ..exports import practices_xlsx
-from ..forms.fields import VersionedForm
+from ..forms.fields import STALE_FORM_MESSAGE, VersionedForm
 from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm
 from ..models import Practice, PracticeState
 from ..selectors import audit as audit_selectors
 from ..selectors import practices as selectors
+from ..services.submissions import submission_once
 from ..web.filters import PracticeFilter
 from ..web.paginators import CappedCountPaginator
+from ..web.params import positive_int
 from .helpers import PAGE_SIZE, service_call
 
 # --- List, export -------------------------------------------------------------------------------------------
@@ -105,15 +107,19 @@ def practice_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.registration_data()
         unit = data.pop("unit")
-        practice = service_call(
+        result = service_call(
             request,
-            services.practice_create,
-            success=lambda practice: _("Đã lưu bản nháp “%(title)s”.") % {"title": practice.title},
+            submission_once,
+            token=form.cleaned_data["submission_token"],
             actor=request.user,
-            unit=unit,
-            data=data,
+            create=lambda: services.practice_create(actor=request.user, unit=unit, data=data),
         )
-        if practice is not None:
+        if result is not None:
+            practice, created = result
+            if created:
+                messages.success(request, _("Đã lưu bản nháp “%(title)s”.") % {"title": practice.title})
+            else:
+                messages.info(request, _("Biểu mẫu này đã được gửi trước đó; đây là bản nháp đã lưu."))
             return redirect("practice_detail", pk=practice.pk)
     return render(request, "models_registry/practices/form.html", {"form": form, "practice": None})
 
@@ -164,9 +170,17 @@ def _one_click(request, pk, service, success):
     """Submit and withdraw: one button, the version the page showed, one service."""
     practice = selectors.practice_get(user=request.user, pk=pk)
     form = VersionedForm(request.POST)
-    expected_version = form.cleaned_data["expected_version"] if form.is_valid() else None
+    if not form.is_valid():
+        # Without the version (an old page, a hand-made request) the stale-page check could not run.
+        messages.error(request, STALE_FORM_MESSAGE)
+        return redirect("practice_detail", pk=practice.pk)
     service_call(
-        request, service, success=success, practice=practice, actor=request.user, expected_version=expected_version
+        request,
+        service,
+        success=success,
+        practice=practice,
+        actor=request.user,
+        expected_version=form.cleaned_data["expected_version"],
     )
     return redirect("practice_detail", pk=practice.pk)
 
@@ -254,9 +268,7 @@ def attachment_download(request, pk):
 def practice_similar(request):
     exclude = request.GET.get("exclude")
     rows = selectors.practice_similar(
-        user=request.user,
-        text=request.GET.get("q", "")[:300],
-        exclude_id=int(exclude) if exclude and exclude.isdigit() else None,
+        user=request.user, text=request.GET.get("q", "")[:300], exclude_id=positive_int(exclude)
     )
     return JsonResponse(
         {

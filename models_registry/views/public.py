@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from ..models import Field
 from ..selectors.public import public_practices
 from ..selectors.units import district_boards
+from ..web.params import page_number, positive_int
 from ..web.widgets import select_options
 
 PUBLIC_PAGE_SIZE = 20
@@ -47,7 +48,7 @@ class Window:
 
 def window(queryset, page, size=None):
     size = size or PUBLIC_PAGE_SIZE
-    number = int(page) if page and page.isdigit() and int(page) > 0 else 1
+    number = page_number(page)
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     has_next = len(rows) > size
@@ -59,16 +60,14 @@ def window(queryset, page, size=None):
 
 def _pick(options, value):
     """The option whose pk is ``value``; unknown or malformed values mean "no filter"."""
-    if value and value.isdigit():
-        return next((option for option in options if option.pk == int(value)), None)
-    return None
+    wanted = positive_int(value)
+    return next((option for option in options if option.pk == wanted), None) if wanted else None
 
 
 def _pick_id(rows, value):
     """The pk among ``(pk, label)`` rows that ``value`` names; unknown or malformed values mean "no filter"."""
-    if value and value.isdigit():
-        return next((pk for pk, _label in rows if pk == int(value)), None)
-    return None
+    wanted = positive_int(value)
+    return next((pk for pk, _label in rows if pk == wanted), None) if wanted else None
 
 
 @require_GET

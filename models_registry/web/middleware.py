@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from ..queueing import start_collecting, stop_collecting
 
 logger = logging.getLogger(__name__)
-DB_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 
 
 class DeferredTaskMessagesMiddleware:
@@ -33,6 +32,21 @@ class DeferredTaskMessagesMiddleware:
         return response
 
 
+def database_unavailable(exception) -> bool:
+    """Whether the error says the database cannot be reached (down, restarting, connection lost).
+
+    psycopg2 files other errors under OperationalError too — an index row over PostgreSQL's size limit, a
+    cancelled statement — and calling those a restart would be untrue: they are server errors (500). A server
+    that answers carries an SQLSTATE; class 08 (connection) and 57P (shutdown, starting up) mean unreachable.
+    """
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    code = getattr(exception.__cause__, "pgcode", None)
+    return code is None or code.startswith(("08", "57P"))
+
+
 class DatabaseUnavailableMiddleware:
     """A database that is restarting answers a plain 503 page in Vietnamese instead of a server error.
 
@@ -47,7 +61,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DB_UNAVAILABLE_ERRORS):
+        if not database_unavailable(exception):
             return None
         logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
         # Drop the broken connection now so the next request opens a fresh one.

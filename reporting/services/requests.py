@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from models_registry.errors import DomainError
+from models_registry.limits import TEXT_MAX_LENGTH
 from models_registry.models import Unit
 from models_registry.models.audit import REPORT_REQUESTED
 from models_registry.models.practices import MOVEMENT_START_YEAR
@@ -54,6 +55,9 @@ def report_request(
     if actor is not None and not may_request_report(actor, unit):
         raise DomainError(_("Bạn không thể yêu cầu báo cáo của đơn vị này."))
     narrative = {name: (narrative or {}).get(name, "") or "" for name in NARRATIVE_FIELDS}
+    if any(len(text) > TEXT_MAX_LENGTH for text in narrative.values()):
+        # The form says so first; this keeps any other caller from handing the worker a megabyte to lay out.
+        raise DomainError(_("Mỗi phần nhận định tối đa %(n)s ký tự.") % {"n": f"{TEXT_MAX_LENGTH:,}".replace(",", ".")})
     with transaction.atomic():
         # The unit row lock serializes requests for one unit: versions stay consecutive and unique.
         Unit.objects.select_for_update().get(pk=unit.pk)

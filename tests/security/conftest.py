@@ -49,6 +49,7 @@ OBJECT_BY_PREFIX = [
     ("decisions/", "decision"),
     ("reports/", "report"),
     ("notifications/", "notification"),
+    ("accounts/officers/", "officer"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -115,4 +116,6 @@ def kinh_mon_world(demo, settings, tmp_path):
         "decision": decision,
         "report": report,
         "notification": notification,
+        # An officer of An Lưu: Kinh Môn's board may reset the password, no other board may.
+        "officer": demo.officer,
     }

@@ -164,7 +164,9 @@ def test_illegal_transition_gets_the_state_message(client, demo):
     practice = recognized(demo.an_luu)
     client.force_login(demo.reviewer)
     response = client.post(
-        reverse("practice_return", args=[practice.pk]), {"reason": "Trả lại", "expected_version": ""}, follow=True
+        reverse("practice_return", args=[practice.pk]),
+        {"reason": "Trả lại", "expected_version": practice.version},
+        follow=True,
     )
     practice.refresh_from_db()
     assert practice.state == PracticeState.RECOGNIZED
