@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test install system-deps services lint bench soak worker beat clean
+.PHONY: run test install system-deps services lint bench bench-imports soak worker beat clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: $(STAMP) services
 # The soak alone: 200 people for 10 minutes at national scale (SOAK_USERS, SOAK_SECONDS; see bench/soak.py).
 soak: $(STAMP) services
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/soak.py
+
+# Only the Excel import benchmark (5,000 rows; also run by `make bench` after the others).
+bench-imports: $(STAMP) services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/imports.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A danvan worker -l info

@@ -27,6 +27,9 @@ Anybody, without login                 the public showcase (recognized      noth
                                        practices, no contact data)
 =====================================  ===================================  =============================================
 
+Excel import (``import_scopes``): reviewers into their board's subtree, provincial staff into their province,
+superusers anywhere; officers never (the import pages are a 404 for them).
+
 Second factor (accounts app): required of reviewers, provincial staff, staff and superusers; an officer may choose it
 (``second_factor_required``).
 
@@ -415,3 +418,28 @@ def officers_resettable_by(user):
 
 def may_reset_password(actor, target) -> bool:
     return officers_resettable_by(actor).filter(pk=target.pk).exists()
+
+
+# --- Excel import -------------------------------------------------------------------------------------------------
+
+
+def import_scopes(user) -> list:
+    """Units whose subtree ``user`` may import practices into, highest first: a reviewer's board, provincial
+    staff's province (superusers: every top-level unit). Officers import nothing."""
+    if is_superuser(user):
+        return list(Unit.objects.current().filter(parent__isnull=True).order_by("path"))
+    units = {m.unit.pk: m.unit for m in memberships_of(user) if m.role in BOARD_ROLES}
+    return sorted(units.values(), key=lambda unit: (unit.depth, unit.path))
+
+
+def may_import(user, unit) -> bool:
+    if is_superuser(user):
+        return True
+    return any(unit.path.startswith(scope.path) for scope in import_scopes(user))
+
+
+def import_batches_visible_to(user):
+    """The only door into import batches for views: batches whose scope lies in the user's import scope."""
+    from .models import ImportBatch
+
+    return ImportBatch.objects.filter(board_scope_q(user, "unit__path"))

@@ -44,3 +44,21 @@ def submission_tokens_prune():
     from .services.submissions import submission_tokens_prune as prune
 
     return prune()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def check_import(batch_id):
+    """Read and check an uploaded Excel file into its preview (idempotent: a finished check is left alone)."""
+    from .services.imports import import_batch_check
+
+    batch = import_batch_check(batch_id=batch_id)
+    return batch.status if batch else "missing"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def apply_import(batch_id):
+    """Import a confirmed file in one transaction (a redelivered message finds it imported or failed)."""
+    from .services.imports import import_batch_apply
+
+    batch = import_batch_apply(batch_id=batch_id)
+    return batch.status if batch else "missing"

@@ -1,4 +1,5 @@
 from .audit import AuditEvent, Notification
+from .imports import ImportBatch, ImportStatus
 from .practices import (
     Attachment,
     Commendation,
@@ -19,6 +20,8 @@ __all__ = [
     "Commendation",
     "Decision",
     "Field",
+    "ImportBatch",
+    "ImportStatus",
     "Membership",
     "Notification",
     "Phase",

@@ -34,6 +34,12 @@ PRACTICE_COMMENDED = register_action("practice.commended", _("Ghi nhận khen th
 ATTACHMENT_ADDED = register_action("attachment.added", _("Đính kèm tệp"))
 DECISION_ISSUED = register_action("decision.issued", _("Ban hành quyết định công nhận"))
 REPORT_REQUESTED = register_action("report.requested", _("Yêu cầu lập báo cáo"))
+# The Excel import (services/imports.py): one event per practice or decision brought in, three per file.
+PRACTICE_IMPORTED = register_action("practice.imported", _("Nhập từ tệp Excel"))
+DECISION_IMPORTED = register_action("decision.imported", _("Nhập quyết định từ tệp Excel"))
+IMPORT_UPLOADED = register_action("import.uploaded", _("Tải lên tệp Excel để nhập"))
+IMPORT_CONFIRMED = register_action("import.confirmed", _("Xác nhận nhập tệp Excel"))
+IMPORT_IMPORTED = register_action("import.imported", _("Đã nhập tệp Excel"))
 # The accounts app (second factor).
 USER_SECOND_FACTOR_ENROLLED = register_action("user.second_factor_enrolled", _("Bật xác thực hai bước"))
 USER_BACKUP_CODES_RENEWED = register_action("user.backup_codes_renewed", _("Cấp lại mã dự phòng"))

@@ -77,6 +77,7 @@ class _Seeder:
         self.users = ensure_demo_users()
         self.fields = {field.code: field for field in Field.objects.all()}
         self.phase = Phase.objects.filter(is_current=True).first() or Phase.objects.first()
+        self.titles = set()
         self.province = demo_unit("Tỉnh Hải Dương")
         self.officers = {
             demo_unit("Phường An Lưu", "Thị xã Kinh Môn").pk: self.users["officer"],
@@ -158,6 +159,12 @@ class _Seeder:
             else rng.choice(["collective", "individual"])
         )
         title = title or practice_title(rng, field_code=field, kind=kind, subject=subject, place=unit.name)
+        # Unit and title identify a practice (the Excel import's key): a second draw of the same title gets a number.
+        base, count = title, 1
+        while (unit.pk, title.casefold()) in self.titles:
+            count += 1
+            title = f"{base} ({count})"
+        self.titles.add((unit.pk, title.casefold()))
         plan = _Plan(
             unit=unit,
             field=field,

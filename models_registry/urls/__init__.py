@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("models_registry.urls.review")),
     path("", include("models_registry.urls.decisions")),
     path("", include("models_registry.urls.dashboard")),
+    # Excel import of existing practices (views/imports.py).
+    path("", include("models_registry.urls.imports")),
     # The public showcase, without login (views/public.py).
     path("", include("models_registry.urls.public")),
 ]

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
-from models_registry.models import Notification, PracticeState
+from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
@@ -50,6 +50,7 @@ OBJECT_BY_PREFIX = [
     ("reports/", "report"),
     ("notifications/", "notification"),
     ("accounts/officers/", "officer"),
+    ("imports/", "import"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -109,7 +110,20 @@ def kinh_mon_world(demo, settings, tmp_path):
     notification = Notification.objects.create(
         recipient=demo.officer, practice=practices[PracticeState.RETURNED], action="practice.returned", message="x"
     )
+    batch = ImportBatch.objects.create(
+        unit=demo.kinh_mon,
+        uploaded_by=demo.reviewer,
+        original_name="mo-hinh-kinh-mon.xlsx",
+        file="imports/mo-hinh-kinh-mon.xlsx",
+        status=ImportStatus.CHECKED,
+        row_count=1,
+        counts={"rows": 1, "create": 0, "update": 0, "unchanged": 1, "errors": 0},
+        preview=[
+            {"row": 4, "title": "x", "unit": "Phường An Lưu", "action": "unchanged", "problems": [], "changes": []}
+        ],
+    )
     return {
+        "import": batch,
         "practices": practices,
         "practice": practices[PracticeState.PROPOSED],
         "attachment": attachment,

@@ -15,7 +15,15 @@ pytestmark = pytest.mark.django_db
 OUTSIDERS = ["officer2", "reviewer2"]
 # Who in Kinh Môn uses each kind of route, and on which practice (the control: the same URLs are not 404 for them).
 OWNER = {"practices/": "officer", "attachments/": "officer", "review/": "reviewer", "decisions/": "reviewer"}
-OWNER.update({"reports/": "reviewer", "public/": None, "notifications/": "officer", "accounts/": "reviewer"})
+OWNER.update(
+    {
+        "reports/": "reviewer",
+        "public/": None,
+        "notifications/": "officer",
+        "accounts/": "reviewer",
+        "imports/": "reviewer",
+    }
+)
 
 
 def fetch(client, path):
