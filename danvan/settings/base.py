@@ -211,7 +211,6 @@ REPORT_CUTOFFS = {
 }
 # A report running this long without progress has lost its worker: the sweep marks it failed.
 REPORT_STALE_AFTER = timedelta(minutes=int(env("REPORT_STALE_AFTER_MINUTES", "30")))
-REPORT_SIGNATURE = ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
 
 # Login throttling (django-axes): five failures lock that username (from any address) for 15 minutes; twenty lock
 # the client address (accounts/throttle.py: a commune office shares one address). The password change form counts

@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..bodies import current_phase
 from ..models import Field, Phase, Practice
 from ..models.practices import RESULT_FIELDS, AttachmentKind
 from ..permissions import registrable_units
@@ -112,7 +113,7 @@ class PracticeForm(forms.ModelForm):
             self.fields[name].input_formats = [DATE_FORMAT, "%d/%m/%y", "%Y-%m-%d"]
             self.fields[name].help_text = _("Định dạng ngày/tháng/năm, ví dụ 15/03/2024.")
         if instance is None:
-            current = Phase.objects.filter(is_current=True).first()
+            current = current_phase()
             if current is not None:
                 self.initial.setdefault("phase", current.pk)
             units = list(self.fields["unit"].queryset[:2])

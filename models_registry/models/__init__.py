@@ -1,4 +1,5 @@
 from .audit import AuditEvent, Notification
+from .bodies import Body, Plan, SigningForm
 from .imports import ImportBatch, ImportStatus
 from .practices import (
     Attachment,
@@ -12,11 +13,12 @@ from .practices import (
     RecognitionLevel,
 )
 from .submissions import SubmissionToken
-from .units import Membership, Role, Unit, UnitKind, UnitLevel
+from .units import Membership, Role, Succession, Unit, UnitKind, UnitLevel
 
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "Body",
     "Commendation",
     "Decision",
     "Field",
@@ -25,12 +27,15 @@ __all__ = [
     "Membership",
     "Notification",
     "Phase",
+    "Plan",
     "Practice",
     "PracticeState",
     "Recognition",
     "RecognitionLevel",
     "Role",
+    "SigningForm",
     "SubmissionToken",
+    "Succession",
     "Unit",
     "UnitKind",
     "UnitLevel",

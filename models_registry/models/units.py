@@ -1,7 +1,11 @@
-"""Units (đơn vị) and who works for which unit in which role."""
+"""Units (đơn vị) over time, their successions, and who works for which unit in which role."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEPARATOR = "/"
@@ -24,6 +28,7 @@ class UnitKind(models.TextChoices):
     COMMUNE = "xa", _("Xã")
     WARD = "phuong", _("Phường")
     TOWNLET = "thi_tran", _("Thị trấn")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
     FRONT = "mttq", _("Mặt trận Tổ quốc")
     YOUTH_UNION = "doan_thanh_nien", _("Đoàn Thanh niên")
     WOMEN_UNION = "hoi_phu_nu", _("Hội Liên hiệp Phụ nữ")
@@ -62,9 +67,17 @@ NAME_PREFIXES = [
     "Huyện",
     "Quận",
     "Phường",
+    "Đặc khu",
     "Tỉnh",
     "Xã",
 ]
+
+
+def valid_on_q(day, prefix=""):
+    """Units valid on ``day``: started on or before it (or no known start) and not closed before it."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
 
 
 class UnitQuerySet(models.QuerySet):
@@ -72,7 +85,12 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
     def current(self):
+        """Units not closed: today's structure."""
         return self.filter(valid_until__isnull=True)
+
+    def as_of(self, day):
+        """Units as they were on ``day`` (a date): the structure a document of that day speaks of."""
+        return self.filter(valid_on_q(day))
 
     def visible_to(self, user):
         from ..permissions import scope_q  # permissions imports the models: the rule lives there, asked here
@@ -81,13 +99,16 @@ class UnitQuerySet(models.QuerySet):
 
 
 class Unit(models.Model):
-    """An administrative or organizational unit (đơn vị): province, district, commune, or an organization.
+    """An administrative or organizational unit (đơn vị) over one validity interval.
 
-    Units form a tree stored as a materialized path of official codes, so a subtree is one indexed
-    prefix query. The reviewing board of a unit is its nearest ancestor (or itself) with ``reviews``.
+    Province, district, commune, or an organization. A row is one unit from ``valid_from`` to ``valid_until``
+    (inclusive, open when empty): after the 2025 reform official codes were reused for new units, so a code is
+    unique only among the units valid on a date, and the tree path is built from primary keys, never from codes.
+    A subtree is one indexed prefix query. The reviewing board of a unit is its nearest ancestor (or itself)
+    with ``reviews``; what that board is called and how its documents read is ``models_registry.bodies``.
     """
 
-    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    code = models.CharField(_("mã đơn vị"), max_length=40, db_index=True)
     name = models.CharField(_("tên đơn vị"), max_length=200)
     level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices)
     kind = models.CharField(_("loại"), max_length=30, choices=UnitKind.choices)
@@ -102,9 +123,9 @@ class Unit(models.Model):
     path = models.CharField(max_length=400, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     reviews = models.BooleanField(
-        _("có Ban Dân vận xét duyệt"),
+        _("có cơ quan xét duyệt"),
         default=False,
-        help_text=_("Đơn vị này có Ban Dân vận xét công nhận mô hình của các đơn vị cấp dưới."),
+        help_text=_("Đơn vị này có cơ quan (Ban Dân vận, Đảng ủy) xét công nhận mô hình của đơn vị mình và cấp dưới."),
     )
     committee_name = models.CharField(
         _("tên cấp ủy"), max_length=120, blank=True, help_text=_("Ví dụ: THỊ ỦY KINH MÔN. Để trống để dùng mặc định.")
@@ -122,29 +143,61 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
         indexes = [models.Index(fields=["level", "reviews"])]
+        constraints = [
+            # A code names one unit at a time: one open unit per code, one unit per code and start date.
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_until__isnull=True), name="unit_code_unique_open"
+            ),
+            models.UniqueConstraint(
+                fields=["code", "valid_from"], condition=Q(valid_from__isnull=False), name="unit_code_unique_from"
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_from__isnull=True), name="unit_code_unique_unknown_start"
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.path = (self.parent.path if self.parent_id else PATH_SEPARATOR) + self.code + PATH_SEPARATOR
-        self.depth = self.parent.depth + 1 if self.parent_id else 0
+        creating = self.pk is None
+        if creating:
+            # The path holds the primary key, known only after the insert: a unique placeholder until then.
+            self.path = pending_path()
+            self.depth = self.parent.depth + 1 if self.parent_id else 0
+            super().save(*args, **kwargs)
+            self.path, self.depth = tree_position(self.pk, self.parent)
+            Unit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+            return
+        old_path, old_depth = self.path, self.depth
+        self.path, self.depth = tree_position(self.pk, self.parent)
         super().save(*args, **kwargs)
+        if old_path != self.path:
+            # Moved: the descendants' paths take the new prefix, in one UPDATE for the whole subtree.
+            Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(Value(self.path), Substr("path", len(old_path) + 1)),
+                depth=F("depth") + (self.depth - old_depth),
+            )
 
     @property
-    def ancestor_codes(self):
-        return [code for code in self.path.split(PATH_SEPARATOR) if code]
+    def ancestor_ids(self):
+        return [int(part) for part in self.path.split(PATH_SEPARATOR) if part]
 
     def ancestors(self, include_self=True):
         """Ancestors from the root down, in one query."""
-        codes = self.ancestor_codes if include_self else self.ancestor_codes[:-1]
-        return Unit.objects.filter(code__in=codes).order_by("depth")
+        ids = self.ancestor_ids if include_self else self.ancestor_ids[:-1]
+        return Unit.objects.filter(pk__in=ids).order_by("depth")
 
     def subtree(self):
         return Unit.objects.subtree_of(self)
 
     def contains(self, other):
         return other.path.startswith(self.path)
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
 
     @property
     def board(self):
@@ -165,7 +218,7 @@ class Unit(models.Model):
 
     @property
     def committee(self):
-        """The Party committee heading its documents, e.g. 'THỊ ỦY KINH MÔN'."""
+        """The default Party committee heading its documents, e.g. 'THỊ ỦY KINH MÔN' (see ``bodies``)."""
         if self.committee_name:
             return self.committee_name
         prefix = COMMITTEE_BY_KIND.get(self.kind, "ĐẢNG ỦY")
@@ -173,8 +226,40 @@ class Unit(models.Model):
 
     @property
     def symbol(self):
-        """The board's document symbol, e.g. 'BDVHU' in 'Số 12-BC/BDVHU'."""
+        """The default document symbol, e.g. 'BDVHU' in 'Số 12-BC/BDVHU' (see ``bodies`` for the dated one)."""
         return self.document_symbol or SYMBOL_BY_KIND.get(self.kind, "BDV")
+
+
+def pending_path():
+    return f"~{uuid.uuid4().hex}"
+
+
+def tree_position(pk, parent):
+    """(path, depth) of unit ``pk`` under ``parent``: '/<root id>/…/<pk>/', independent of official codes."""
+    if parent is None:
+        return f"{PATH_SEPARATOR}{pk}{PATH_SEPARATOR}", 0
+    return f"{parent.path}{pk}{PATH_SEPARATOR}", parent.depth + 1
+
+
+class Succession(models.Model):
+    """One unit succeeded by another on a date (kế thừa): an old commune merged into, or split between, new ones.
+
+    An old unit split between several new ones has several rows; the file does not say which part went where,
+    so the open practices of a split unit wait for a person to choose (see ``models_registry.reform``).
+    """
+
+    old = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="successions")
+    new = models.ForeignKey(Unit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT, related_name="predecessions")
+    date = models.DateField(_("ngày hiệu lực"))
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        ordering = ["date", "old__path", "new__path"]
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_succession")]
+
+    def __str__(self):
+        return f"{self.old} → {self.new} ({self.date:%d/%m/%Y})"
 
 
 class Role(models.TextChoices):

@@ -93,13 +93,15 @@ def registering_units():
 
     The board is the nearest reviewing ancestor, exactly as ``Unit.board`` computes it, but for all units at once.
     """
-    units = list(Unit.objects.current().values_list("pk", "code", "path", "level", "reviews", "name"))
-    by_code = {code: (pk, level, reviews) for pk, code, _path, level, reviews, _name in units}
-    with_children = {path.rsplit("/", 3)[-3] for _pk, _code, path, level, _r, _n in units if level == UnitLevel.COMMUNE}
+    units = list(Unit.objects.current().values_list("pk", "path", "level", "reviews", "name"))
+    by_pk = {pk: (pk, level, reviews) for pk, _path, level, reviews, _name in units}
+    with_children = {
+        int(path.rsplit("/", 3)[-3]) for _pk, path, level, _r, _n in units if level == UnitLevel.COMMUNE and "/" in path
+    }
     result = []
-    for pk, code, path, level, _reviews, name in units:
-        if level == UnitLevel.COMMUNE or (level == UnitLevel.DISTRICT and code not in with_children):
-            chain = [by_code[c] for c in path.strip("/").split("/")]
+    for pk, path, level, _reviews, name in units:
+        if level == UnitLevel.COMMUNE or (level == UnitLevel.DISTRICT and pk not in with_children):
+            chain = [by_pk[int(part)] for part in path.strip("/").split("/")]
             board = next((u[0] for u in reversed(chain) if u[2]), pk)
             province = next((u[0] for u in chain if u[1] == UnitLevel.PROVINCE), chain[0][0])
             result.append((pk, board, province, name))

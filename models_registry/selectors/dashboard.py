@@ -79,14 +79,19 @@ def _roll_up_to_children(rows, root_depth):
     """
     totals = {}
     for row in rows:
-        codes = [code for code in row["unit__path"].split(PATH_SEPARATOR) if code]
+        ids = [int(part) for part in row["unit__path"].split(PATH_SEPARATOR) if part]
         # A practice registered by the board's own unit stays on the board's line.
-        code = codes[root_depth + 1] if len(codes) > root_depth + 1 else codes[-1]
-        bucket = totals.setdefault(code, dict.fromkeys(UNIT_COLUMNS, 0))
+        pk = ids[root_depth + 1] if len(ids) > root_depth + 1 else ids[-1]
+        bucket = totals.setdefault(pk, dict.fromkeys(UNIT_COLUMNS, 0))
         for column in UNIT_COLUMNS:
             bucket[column] += row[column]
-    names = dict(Unit.objects.filter(code__in=totals).values_list("code", "name"))
-    return [{"code": code, "name": names.get(code, code), **counts} for code, counts in totals.items()]
+    units = {
+        pk: (code, name) for pk, code, name in Unit.objects.filter(pk__in=totals).values_list("pk", "code", "name")
+    }
+    return [
+        {"code": units.get(pk, ("", ""))[0], "name": units.get(pk, ("", str(pk)))[1], **counts}
+        for pk, counts in totals.items()
+    ]
 
 
 @dataclass

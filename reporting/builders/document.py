@@ -7,10 +7,10 @@ always show the same numbers. Filenames follow the Party document format (Hướ
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
 from unidecode import unidecode
 
+from models_registry.bodies import current_phase, document_identity, implemented_plan, phase_words
 from models_registry.models.units import COMMITTEE_BY_KIND
 
 from ..periods import period_bounds
@@ -19,7 +19,6 @@ from .charts import bar_chart_svg
 
 PDF_TYPE = "application/pdf"
 NARRATIVE_FIELDS = ["strengths", "shortcomings", "causes", "lessons", "directions"]
-DEFAULT_SIGNATURE = ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
 
 
 @dataclass
@@ -88,6 +87,9 @@ def document_context(document):
     summary = document.summary
     date = _document_date(period)
     totals = stats["totals"]
+    # Headers, symbol, place, signer and the plan cited are the body's words on the period's last day.
+    identity = document_identity(unit, on=period.end)
+    plan = implemented_plan(unit, on=period.end)
     committee_word = COMMITTEE_BY_KIND.get(unit.kind, "Đảng ủy")
     committee_word = committee_word[:1] + committee_word[1:].lower()
     period_words = _period_words(document.period_kind, document.year)
@@ -135,9 +137,12 @@ def document_context(document):
         "stats": stats,
         "period": period,
         "period_words": period_words,
-        "place": unit.short_name,
+        "identity": identity,
+        "plan": plan,
+        "phase_words": phase_words(current_phase(on=period.end)),
+        "place": identity.place,
         "date": date,
-        "place_date": document_date_text(unit.short_name, date),
+        "place_date": document_date_text(identity.place, date),
         "subject": subject,
         "number": document.number,
         "figures": [(label, totals[key]) for key, label in FIGURES],
@@ -155,8 +160,8 @@ def document_context(document):
         ],
         "directions": document.narrative.get("directions", ""),
         "recipients": recipients,
-        "signature": getattr(settings, "REPORT_SIGNATURE", DEFAULT_SIGNATURE),
-        "signer": document.signer,
+        "signature": identity.signature_lines,
+        "signer": document.signer or identity.signer_name,
         "chart": chart,
         "annex_parts": annex_parts,
         "annex_count": len(stats["annex"]),
