@@ -92,8 +92,17 @@ def memberships_of(user) -> list:
 
 
 def scope_paths(user, roles=None) -> list[str]:
-    """Unit paths whose subtrees the user may see (optionally only through the given roles)."""
-    return [m.unit.path for m in memberships_of(user) if roles is None or m.role in roles]
+    """Unit paths whose subtrees the user may see (optionally only through the given roles).
+
+    A unit created by a reform also opens its predecessors' subtrees (``history_paths``): a new ward sees the
+    practices of the communes it took in, read-only since actions ask ``has_role`` on the unit itself.
+    """
+    paths = []
+    for membership in memberships_of(user):
+        if roles is None or membership.role in roles:
+            paths.append(membership.unit.path)
+            paths.extend(membership.unit.history_paths)
+    return paths
 
 
 def scope_q(user, path_lookup: str, roles=None) -> Q:

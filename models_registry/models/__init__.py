@@ -12,6 +12,7 @@ from .practices import (
     Recognition,
     RecognitionLevel,
 )
+from .reform import SuccessorChoice
 from .submissions import SubmissionToken
 from .units import Membership, Role, Succession, Unit, UnitKind, UnitLevel
 
@@ -36,6 +37,7 @@ __all__ = [
     "SigningForm",
     "SubmissionToken",
     "Succession",
+    "SuccessorChoice",
     "Unit",
     "UnitKind",
     "UnitLevel",

@@ -46,6 +46,10 @@ USER_BACKUP_CODES_RENEWED = register_action("user.backup_codes_renewed", _("Cấ
 USER_SECOND_FACTOR_REMOVED = register_action("user.second_factor_removed", _("Tắt xác thực hai bước"))
 USER_SECOND_FACTOR_RESET = register_action("user.second_factor_reset", _("Đặt lại xác thực hai bước"))
 USER_PASSWORD_RESET = register_action("user.password_reset", _("Cấp lại mật khẩu"))
+# Applying an administrative reform (services/reform.py).
+PRACTICE_MOVED = register_action("practice.moved", _("Chuyển sang đơn vị mới sau sắp xếp đơn vị hành chính"))
+MEMBERSHIP_MOVED = register_action("membership.moved", _("Chuyển cán bộ sang đơn vị mới sau sắp xếp"))
+SUCCESSOR_CHOSEN = register_action("reform.successor_chosen", _("Chọn đơn vị mới sau sắp xếp đơn vị hành chính"))
 
 
 def practice_action(state: str) -> str:

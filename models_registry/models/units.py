@@ -135,6 +135,9 @@ class Unit(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # Paths of the units this one took over in a reform (its predecessors' subtrees), written by
+    # ``reform_apply``: a membership here also sees that history, at no extra query.
+    history_paths = models.JSONField(default=list, blank=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
