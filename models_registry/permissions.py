@@ -47,7 +47,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from .models import Attachment, Practice, PracticeState, Recognition, RecognitionLevel, Unit, UnitLevel
+from .models import Attachment, Practice, PracticeState, Recognition, RecognitionLevel, SuccessorChoice, Unit, UnitLevel
 from .models.practices import EDITABLE_STATES, TRANSITIONS
 from .models.units import Membership, Role
 
@@ -452,3 +452,18 @@ def import_batches_visible_to(user):
     from .models import ImportBatch
 
     return ImportBatch.objects.filter(board_scope_q(user, "unit__path"))
+
+
+# --- After an administrative reform ----------------------------------------------------------------------------------
+
+
+def may_choose_successor(user, choice) -> bool:
+    """The "chọn đơn vị mới" queue belongs to the board of the new province (``provincial`` there)."""
+    return is_superuser(user) or has_role(user, Role.PROVINCIAL, choice.province)
+
+
+def successor_choices_visible_to(user):
+    """Queued practices and officers the user may see: those of the new provinces they hold a provincial role in."""
+    if is_superuser(user):
+        return SuccessorChoice.objects.all()
+    return SuccessorChoice.objects.filter(scope_q(user, "province__path", roles={Role.PROVINCIAL}))

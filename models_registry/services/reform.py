@@ -20,7 +20,7 @@ from ..bodies_import import load_bodies
 from ..errors import DomainError
 from ..models import Body, Membership, Practice, PracticeState, Role, Succession, SuccessorChoice, Unit, UnitLevel
 from ..models.audit import MEMBERSHIP_MOVED, PRACTICE_MOVED, SUCCESSOR_CHOSEN
-from ..permissions import has_role
+from ..permissions import may_choose_successor
 from ..units_import import SUCCESSION_FILE, TWO_TIER_FILE, load_successions, load_units, official_code
 from .audit import audit_log
 
@@ -213,7 +213,7 @@ def successor_candidates(choice: SuccessorChoice) -> list[Unit]:
 
 def successor_choose(*, choice: SuccessorChoice, unit: Unit, actor) -> SuccessorChoice:
     """The city board puts a queued practice or officer in ``unit``, one of the old unit's successors."""
-    if not (actor.is_superuser or has_role(actor, Role.PROVINCIAL, choice.province)):
+    if not may_choose_successor(actor, choice):
         raise DomainError(_("Chỉ cơ quan cấp tỉnh, thành phố mới chọn đơn vị mới."))
     with transaction.atomic():
         locked = SuccessorChoice.objects.select_for_update().get(pk=choice.pk)
