@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("models_registry.urls.dashboard")),
     # Excel import of existing practices (views/imports.py).
     path("", include("models_registry.urls.imports")),
+    # After an administrative reform: the city board's "chọn đơn vị mới" queue (views/reform.py).
+    path("", include("models_registry.urls.reform")),
     # The public showcase, without login (views/public.py).
     path("", include("models_registry.urls.public")),
 ]

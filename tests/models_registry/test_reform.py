@@ -170,3 +170,47 @@ def test_bodies_after_the_reform(world, demo):
 def test_a_wrong_date_is_refused(demo):
     with pytest.raises(DomainError):
         reform_apply(effective=datetime.date(2025, 1, 1))
+
+
+@pytest.fixture
+def city_board(world):
+    return MembershipFactory(user=UserFactory(username="tgdv"), unit=world.city, role=Role.PROVINCIAL).user
+
+
+def test_queue_page_for_the_city_board(world, city_board, client, django_assert_max_num_queries):
+    client.force_login(city_board)
+    with django_assert_max_num_queries(8):
+        response = client.get("/reform/choices/")
+    assert response.status_code == 200
+    assert "Đăng ký Thượng Quận" in response.content.decode() and "cb.thuongquan" in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["officer", "reviewer", "provincial"])
+def test_queue_is_not_found_out_of_scope(world, demo, client, username):
+    client.force_login(demo.users[username])
+    choice = SuccessorChoice.objects.get(practice=world.split)
+    assert client.get(f"/reform/choices/{choice.pk}/").status_code == 404
+    assert client.post(f"/reform/choices/{choice.pk}/", {"unit": world.ward.pk}).status_code == 404
+    if username != "provincial":
+        assert client.get("/reform/choices/").status_code == 404
+    else:
+        assert "Đăng ký Thượng Quận" not in client.get("/reform/choices/").content.decode()
+    world.split.refresh_from_db()
+    assert world.split.unit == world.thuong_quan
+
+
+def test_choosing_in_the_page(world, city_board, client):
+    client.force_login(city_board)
+    choice = SuccessorChoice.objects.get(practice=world.split)
+    page = client.get(f"/reform/choices/{choice.pk}/").content.decode()
+    assert "Phường Trần Liễu" in page and "Xã Phú Thái" in page
+    response = client.post(f"/reform/choices/{choice.pk}/", {"unit": world.ward.pk}, follow=True)
+    assert "Vui lòng chọn một đơn vị mới trong danh sách." in response.content.decode()
+    response = client.post(f"/reform/choices/{choice.pk}/", {"unit": "abc"}, follow=True)
+    assert "Vui lòng chọn một đơn vị mới trong danh sách." in response.content.decode()
+    tran_lieu = Unit.objects.current().get(name="Phường Trần Liễu")
+    response = client.post(f"/reform/choices/{choice.pk}/", {"unit": tran_lieu.pk}, follow=True)
+    assert "Đã chuyển sang “Phường Trần Liễu”." in response.content.decode()
+    world.split.refresh_from_db()
+    assert world.split.unit == tran_lieu
+    assert "Đăng ký Thượng Quận" not in client.get("/reform/choices/").content.decode()
