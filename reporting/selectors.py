@@ -5,10 +5,20 @@ district), so a report costs the same dozen queries with 50 practices or 50,000.
 data: it is stored on the report row as the snapshot the document was built from.
 """
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BigIntegerField, CharField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from models_registry.models import Commendation, Field, Practice, Recognition, RecognitionLevel, Unit, UnitLevel
+from models_registry.models import (
+    Commendation,
+    Field,
+    Practice,
+    PracticeMove,
+    Recognition,
+    RecognitionLevel,
+    Unit,
+    UnitLevel,
+)
 from models_registry.models.practices import PracticeKind, PracticeSubject
 from models_registry.permissions import UserLike, scope_q
 
@@ -65,6 +75,16 @@ def practice_scope(*, unit: Unit, user: UserLike | None, prefix: str = "") -> Q:
     else:
         # By board, not by path: a district report never counts another board's practice.
         q = Q(**{f"{prefix}board": unit})
+    # A unit created by a reform counts its predecessors' events as its own (the 2025 annual report of a new
+    # ward includes what its old communes did before 1/7/2025); units before the reform have no history.
+    for path in unit.history_paths:
+        q |= Q(**{f"{prefix}unit__path__startswith": path})
+    if unit.valid_until is not None:
+        # A unit closed by a reform still counts the open practices that moved away from it (its own past).
+        moved = PracticeMove.objects.filter(
+            Q(old_unit__path__startswith=unit.path) if unit.level == UnitLevel.PROVINCE else Q(old_board=unit)
+        )
+        q |= Q(**{f"{prefix}pk__in": moved.values("practice_id")})
     if user is not None:
         q &= scope_q(user, f"{prefix}unit__path")
     return q
@@ -78,10 +98,32 @@ def _dated_between(lookup, period):
     return Q(**{f"{lookup}__gte": period.start, f"{lookup}__lte": period.end})
 
 
-def _grouped(queryset, group, annotations):
+def _as_it_was(unit, lookup, prefix=""):
+    """``lookup`` (e.g. "unit_id", "board__name") of a practice as it was before a reform moved it away from
+    ``unit``; None when ``unit`` is not closed (today's reports read today's values).
+
+    A report of a closed board is rebuilt after the reform with the same rows: a practice that moved from Phường
+    An Lưu to Phường Kinh Môn is still An Lưu's in Thị xã Kinh Môn's report of 2023.
+    """
+    if unit.valid_until is None:
+        return None
+    column, _sep, rest = lookup.partition("__")
+    column = column.removesuffix("_id")
+    old = f"old_{column}__{rest}" if rest else f"old_{column}"
+    moves = PracticeMove.objects.filter(practice=OuterRef(f"{prefix}pk" if prefix else "pk")).order_by("pk")
+    output = BigIntegerField() if lookup.endswith("_id") else CharField()
+    return Coalesce(Subquery(moves.values(old)[:1]), F(f"{prefix}{lookup}"), output_field=output)
+
+
+def _grouped(queryset, group, annotations, *, unit=None, prefix=""):
     """{group value: {name: value}} — one GROUP BY query; ``group`` None gives {None: totals}."""
     if group is None:
         return {None: queryset.aggregate(**annotations)}
+    historical = _as_it_was(unit, group, prefix) if unit is not None and group in ("unit_id", "board_id") else None
+    if historical is not None:
+        queryset, group = queryset.annotate(as_it_was=historical), "as_it_was"
+    else:
+        group = f"{prefix}{group}"
     rows = queryset.order_by().values(group).annotate(**annotations)
     return {row.pop(group): row for row in rows}
 
@@ -92,7 +134,8 @@ def _figures(unit, user, period, group):
     counts = _grouped(
         practices,
         group,
-        {
+        unit=unit,
+        annotations={
             "registered": Count("pk", filter=_between("submitted_at", period)),
             "proposed": Count("pk", filter=_between("proposed_at", period)),
             "returned": Count("pk", filter=_between("returned_at", period)),
@@ -101,13 +144,14 @@ def _figures(unit, user, period, group):
             "replicated": Count("pk", filter=_between("submitted_at", period) & Q(replicated_from__isnull=False)),
         },
     )
-    prefixed = f"practice__{group}" if group else None
+    by = {"unit": unit, "prefix": "practice__"}
     recognitions = Recognition.objects.filter(practice_scope(unit=unit, user=user, prefix="practice__"))
     district = recognitions.filter(_dated_between("decision__date", period), level=RecognitionLevel.DISTRICT)
     recognized = _grouped(
         district,
-        prefixed,
-        {
+        group,
+        **by,
+        annotations={
             "recognized": Count("pk"),
             "recognized_collective": Count("pk", filter=Q(practice__subject=PracticeSubject.COLLECTIVE)),
             "recognized_individual": Count("pk", filter=Q(practice__subject=PracticeSubject.INDIVIDUAL)),
@@ -119,15 +163,17 @@ def _figures(unit, user, period, group):
     )
     provincial = _grouped(
         recognitions.filter(_dated_between("decision__date", period), level=RecognitionLevel.PROVINCIAL),
-        prefixed,
-        {"recognized_provincial": Count("pk")},
+        group,
+        **by,
+        annotations={"recognized_provincial": Count("pk")},
     )
     commended = _grouped(
         Commendation.objects.filter(
             practice_scope(unit=unit, user=user, prefix="practice__"), _dated_between("date", period)
         ),
-        prefixed,
-        {"commended": Count("pk")},
+        group,
+        **by,
+        annotations={"commended": Count("pk")},
     )
     result = {}
     for source in (counts, recognized, provincial, commended):
@@ -156,18 +202,23 @@ def _annex(unit, user, period):
             _dated_between("decision__date", period),
             level=RecognitionLevel.DISTRICT,
         )
-        .order_by("practice__board__path", "decision__date", "decision__number", "practice__title", "practice_id")
+        .annotate(
+            unit_name=_as_it_was(unit, "unit__name", "practice__") or F("practice__unit__name"),
+            board_name=_as_it_was(unit, "board__name", "practice__") or F("practice__board__name"),
+            board_path=_as_it_was(unit, "board__path", "practice__") or F("practice__board__path"),
+        )
+        .order_by("board_path", "decision__date", "decision__number", "practice__title", "practice_id")
         .values_list(
             "practice_id",
             "practice__title",
-            "practice__unit__name",
+            "unit_name",
             "practice__kind",
             "practice__subject",
             "practice__field__name",
             "decision__number",
             "decision__date",
             "outstanding",
-            "practice__board__name",
+            "board_name",
         )
     )
     return [
@@ -203,7 +254,10 @@ def report_statistics(*, unit: Unit, period_kind: str, year: int, user: UserLike
     if summary:
         # Every district appears in the summary, also those with nothing to report.
         boards = Unit.objects.subtree_of(unit).filter(reviews=True).exclude(pk=unit.pk)
-        keys = set(boards.current().values_list("pk", flat=True)) | set(grouped)
+        # The boards as they were on the period's last day: Hải Dương's districts in 2023, Hải Phòng's communes now.
+        keys = set(boards.as_of(period.end).values_list("pk", flat=True)) | {
+            key for key, row in grouped.items() if _active(row)
+        }
     else:
         keys = {key for key, row in grouped.items() if _active(row)}
     names = {u.pk: (u.path, u.name, u.code) for u in Unit.objects.filter(pk__in=keys).only("path", "name", "code")}

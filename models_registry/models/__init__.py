@@ -12,7 +12,7 @@ from .practices import (
     Recognition,
     RecognitionLevel,
 )
-from .reform import SuccessorChoice
+from .reform import PracticeMove, SuccessorChoice
 from .submissions import SubmissionToken
 from .units import Membership, Role, Succession, Unit, UnitKind, UnitLevel
 
@@ -29,6 +29,7 @@ __all__ = [
     "Notification",
     "Phase",
     "Plan",
+    "PracticeMove",
     "Practice",
     "PracticeState",
     "Recognition",

@@ -58,3 +58,27 @@ class SuccessorChoice(models.Model):
     def __str__(self):
         subject = self.practice or self.membership
         return f"{subject} — {self.old_unit}"
+
+
+class PracticeMove(models.Model):
+    """An open practice moved to a successor unit by a reform (chuyển đơn vị sau sắp xếp).
+
+    Reports of the old board's periods still count the practice where it was then: ``old_unit`` and ``old_board``
+    are its registering unit and reviewing board before the move.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="moves")
+    old_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    old_board = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="moved_away")
+    new_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    new_board = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("ngày sắp xếp"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chuyển đơn vị sau sắp xếp")
+        verbose_name_plural = _("chuyển đơn vị sau sắp xếp")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.practice} — {self.old_unit} → {self.new_unit}"

@@ -52,6 +52,7 @@ from .demo_catalogue import (
     REASONS,
 )
 from .reference import ensure_reference_lists
+from .reform import seed_demo_reform
 from .texts import person, practice_body, practice_results, practice_title
 from .timeline import DAY, plan_timeline
 from .users import demo_unit, ensure_demo_users
@@ -379,4 +380,6 @@ def seed_demo():
     ensure_demo_users()
     lines = ["Units: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts)]
     lines.extend(seed_demo_practices())
+    # Hải Phòng today: the reform applied on top of the 2021–2025 story.
+    lines.extend(seed_demo_reform())
     return lines

@@ -18,26 +18,34 @@ DEMO_USERS = {
 
 
 def demo_unit(name, parent_name=None):
-    units = Unit.objects.filter(name=name)
+    units = Unit.objects.filter(name=name, valid_from=None)
     if parent_name:
         units = units.filter(parent__name=parent_name)
     return units.get()
 
 
+def demo_user(username, full_name):
+    """The demo login ``username`` (created once with DEMO_PASSWORD)."""
+    first, _space, last = full_name.rpartition(" ")
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": last, "last_name": first, "email": f"{username}@danvan.local"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
 @transaction.atomic
 def ensure_demo_users():
-    User = get_user_model()
     users = {}
     for username, (unit_name, parent_name, role, full_name) in DEMO_USERS.items():
-        first, _space, last = full_name.rpartition(" ")
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": last, "last_name": first, "email": f"{username}@danvan.local"}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        Membership.objects.get_or_create(user=user, unit=demo_unit(unit_name, parent_name), role=role)
+        user = demo_user(username, full_name)
+        # After the reform ``officer`` works for the new ward: its membership moved there and is not re-added.
+        if not Membership.objects.filter(user=user, role=role).exists():
+            Membership.objects.create(user=user, unit=demo_unit(unit_name, parent_name), role=role)
         users[username] = user
+    User = get_user_model()
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True, "email": "admin@danvan.local"}
     )

@@ -18,7 +18,18 @@ from django.utils.translation import gettext as _
 
 from ..bodies_import import load_bodies
 from ..errors import DomainError
-from ..models import Body, Membership, Practice, PracticeState, Role, Succession, SuccessorChoice, Unit, UnitLevel
+from ..models import (
+    Body,
+    Membership,
+    Practice,
+    PracticeMove,
+    PracticeState,
+    Role,
+    Succession,
+    SuccessorChoice,
+    Unit,
+    UnitLevel,
+)
 from ..models.audit import MEMBERSHIP_MOVED, PRACTICE_MOVED, SUCCESSOR_CHOSEN
 from ..permissions import may_choose_successor
 from ..units_import import SUCCESSION_FILE, TWO_TIER_FILE, load_successions, load_units, official_code
@@ -53,6 +64,14 @@ def practice_move_locked(practice, *, unit, actor, effective):
     """Move a locked open practice to ``unit`` and the board that reviews there now, with its audit event."""
     board = unit.board or unit
     changes = {"unit": [practice.unit_id, unit.pk], "board": [practice.board_id, board.pk]}
+    PracticeMove.objects.create(
+        practice=practice,
+        old_unit_id=practice.unit_id,
+        old_board_id=practice.board_id,
+        new_unit=unit,
+        new_board=board,
+        date=effective,
+    )
     practice.unit, practice.board = unit, board
     practice.version += 1
     practice.save(update_fields=["unit", "board", "version", "updated_at"])

@@ -96,7 +96,7 @@ def document_context(document):
     if summary:
         subject = f"tổng hợp kết quả thực hiện phong trào thi đua “Dân vận khéo” {period_words} trên địa bàn tỉnh"
         recipients = [
-            "Ban Dân vận Trung ương (để báo cáo);",
+            f"{identity.reports_to} (để báo cáo);",
             f"Thường trực {committee_word} (để báo cáo);",
             "Ban Dân vận các huyện ủy, thị ủy, thành ủy;",
             "Lưu Ban Dân vận.",
@@ -105,7 +105,7 @@ def document_context(document):
         kind = "sơ kết" if document.period_kind == "h1" else "tổng kết"
         subject = f"{kind} phong trào thi đua “Dân vận khéo” {period_words}"
         recipients = [
-            "Ban Dân vận Tỉnh ủy (để báo cáo);",
+            f"{identity.reports_to} (để báo cáo);",
             f"Thường trực {committee_word} (để báo cáo);",
             "Các đơn vị trong khối dân vận;",
             "Lưu Ban Dân vận.",
