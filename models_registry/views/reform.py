@@ -1,7 +1,6 @@
 """The "chọn đơn vị mới" queue: practices and officers of split communes waiting for the city board's choice."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -54,8 +53,6 @@ def successor_choice(request, pk):
                 messages.success(request, _("Đã chuyển sang “%(unit)s”.") % {"unit": unit.name})
                 return redirect("successor_queue")
         choice.refresh_from_db()
-    if not candidates:
-        raise Http404
     return render(
         request,
         "models_registry/reform/choice.html",

@@ -145,7 +145,8 @@ def document_context(document):
         "place_date": document_date_text(identity.place, date),
         "subject": subject,
         "number": document.number,
-        "figures": [(label, totals[key]) for key, label in FIGURES],
+        # "Được công nhận (cấp huyện)" before the reform, "(cấp xã)" in a commune's report: the body's level.
+        "figures": [(label.replace("(cấp huyện)", f"({identity.level_name})"), totals[key]) for key, label in FIGURES],
         "totals": totals,
         "columns": GROUP_COLUMNS,
         "group_rows": [(row["name"], [row[key] for key, _ in GROUP_COLUMNS]) for row in stats["groups"]],

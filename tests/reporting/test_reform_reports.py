@@ -35,7 +35,7 @@ def test_a_2023_report_rebuilt_after_the_reform_has_the_same_text(demo):
     assert after == before
     assert before_stats["totals"] == after_stats["totals"] and before_stats["annex"] == after_stats["annex"]
     assert "THỊ ỦY KINH MÔN BAN DÂN VẬN" in before and "Số 12-BC/BDVTXU" in before
-    assert "Ban Dân vận Tỉnh ủy Hải Dương (để báo cáo)" in before
+    assert "Ban Dân vận Tỉnh ủy Hải Dương (để báo cáo)" in before and "Được công nhận (cấp huyện)" in before
     # The province's summary of 2023 still lists its twelve districts, not today's communes.
     summary = report_statistics(unit=demo.province, period_kind="year", year=2023)
     assert len(summary["groups"]) == 12
@@ -60,7 +60,7 @@ def test_a_ward_report_to_the_city_board(reformed):
     assert "Số 12-BC/ĐU" in text and "Kinh Môn, ngày 14 tháng 6 năm 2026" in text
     assert "Đảng ủy Phường Kinh Môn báo cáo" in text and "giai đoạn 2026 – 2030" in text
     assert "Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng (để báo cáo)" in text
-    assert "T/M ĐẢNG ỦY BÍ THƯ" in text
+    assert "T/M ĐẢNG ỦY BÍ THƯ" in text and "Được công nhận (cấp xã)" in text
     assert [item["title"] for item in statistics["annex"]] == ["Công nhận năm 2026 Phường Kinh Môn"]
 
 

@@ -1,5 +1,6 @@
 """A district's worth of objects (Thị xã Kinh Môn) and every URL of the portal that names one of them."""
 
+import datetime
 import io
 import re
 
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
-from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState
+from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
@@ -51,6 +52,7 @@ OBJECT_BY_PREFIX = [
     ("notifications/", "notification"),
     ("accounts/officers/", "officer"),
     ("imports/", "import"),
+    ("reform/choices/", "successor_choice"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -122,7 +124,16 @@ def kinh_mon_world(demo, settings, tmp_path):
             {"row": 4, "title": "x", "unit": "Phường An Lưu", "action": "unchanged", "problems": [], "changes": []}
         ],
     )
+        "import": batch,
+    # A registered practice waiting for the board of its province to choose its new commune (after a reform).
+    successor_choice = SuccessorChoice.objects.create(
+        old_unit=demo.an_luu,
+        province=demo.province,
+        date=datetime.date(2025, 7, 1),
+        practice=practices[PracticeState.REGISTERED],
+    )
     return {
+        "successor_choice": successor_choice,
         "import": batch,
         "practices": practices,
         "practice": practices[PracticeState.PROPOSED],

@@ -22,6 +22,7 @@ OWNER.update(
         "notifications/": "officer",
         "accounts/": "reviewer",
         "imports/": "reviewer",
+        "reform/": "provincial",
     }
 )
 
