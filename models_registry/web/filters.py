@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,8 +102,14 @@ class PracticeFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_unit(self, queryset, name, value):
-        # A district or commune means its whole subtree (the organizations under a commune included).
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+        # A district or commune means its whole subtree (the organizations under a commune included), and a unit
+        # created by a reform also its predecessors' (today's ward groups the history of the communes it took in).
+        if not value:
+            return queryset
+        q = Q(unit__path__startswith=value.path)
+        for path in value.history_paths:
+            q |= Q(unit__path__startswith=path)
+        return queryset.filter(q)
 
     @property
     def qs(self):

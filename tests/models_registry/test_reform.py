@@ -214,3 +214,10 @@ def test_choosing_in_the_page(world, city_board, client):
     world.split.refresh_from_db()
     assert world.split.unit == tran_lieu
     assert "Đăng ký Thượng Quận" not in client.get("/reform/choices/").content.decode()
+
+
+def test_the_list_filtered_by_todays_ward_includes_its_predecessors_history(world, demo, client):
+    client.force_login(demo.officer)
+    page = client.get("/practices/", {"unit": world.ward.pk}).content.decode()
+    assert "Công nhận 2023" in page and "Nháp An Lưu" in page
+    assert "Đăng ký Thượng Quận" not in page

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
 DEMO_USERS_TEXT = [
     ("officer", "cán bộ Phường Kinh Môn (trước 1/7/2025: Phường An Lưu, Thị xã Kinh Môn)"),
-    ("officer2", "cán bộ Xã Thanh An (Huyện Thanh Hà)"),
+    ("officer2", "cán bộ Xã Hà Nam (trước 1/7/2025: Xã Thanh An, Huyện Thanh Hà)"),
     ("reviewer", "Ban Dân vận Thị ủy Kinh Môn"),
     ("reviewer2", "Ban Dân vận Huyện ủy Thanh Hà"),
     ("provincial", "Ban Dân vận Tỉnh ủy Hải Dương (lịch sử 2021–2025)"),
