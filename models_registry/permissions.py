@@ -202,6 +202,7 @@ def menu(user) -> dict:
         "can_use_board_pages": is_board_user(user),
         "can_recognize_provincial": is_provincial(user),
         "can_use_admin": bool(getattr(user, "is_staff", False)),
+        "can_choose_successors": is_provincial(user),
     }
 
 
@@ -460,6 +461,11 @@ def import_batches_visible_to(user):
 def may_choose_successor(user, choice) -> bool:
     """The "chọn đơn vị mới" queue belongs to the board of the new province (``provincial`` there)."""
     return is_superuser(user) or has_role(user, Role.PROVINCIAL, choice.province)
+
+
+def officer_memberships():
+    """Officers' memberships: what follows a commune into its successor when a reform is applied."""
+    return Membership.objects.filter(role=Role.OFFICER)
 
 
 def successor_choices_visible_to(user):

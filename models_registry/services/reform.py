@@ -24,14 +24,13 @@ from ..models import (
     Practice,
     PracticeMove,
     PracticeState,
-    Role,
     Succession,
     SuccessorChoice,
     Unit,
     UnitLevel,
 )
 from ..models.audit import MEMBERSHIP_MOVED, PRACTICE_MOVED, SUCCESSOR_CHOSEN
-from ..permissions import may_choose_successor
+from ..permissions import may_choose_successor, officer_memberships
 from ..units_import import SUCCESSION_FILE, TWO_TIER_FILE, load_successions, load_units, official_code
 from .audit import audit_log
 
@@ -202,8 +201,9 @@ def reform_apply(
         counts["practices_moved"], counts["practices_queued"] = moved, queued
         moved = queued = 0
         officers = (
-            Membership.objects.select_related("unit")
-            .filter(old_root_q, role=Role.OFFICER, unit__level__in=[UnitLevel.COMMUNE, UnitLevel.ORGANIZATION])
+            officer_memberships()
+            .select_related("unit")
+            .filter(old_root_q, unit__level__in=[UnitLevel.COMMUNE, UnitLevel.ORGANIZATION])
             .exclude(successor_choice__isnull=False)
             .order_by("pk")
         )

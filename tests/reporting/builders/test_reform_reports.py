@@ -11,7 +11,7 @@ from reporting.builders.document import ReportDocument
 from reporting.builders.pdf import build_report_pdf
 from reporting.selectors import report_statistics
 
-from .helpers import practice_in
+from ..helpers import practice_in
 from .test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from models_registry.units_import import NATIONAL_FILE, TWO_TIER_FILE, load_unit
 from tests.factories import MembershipFactory, UserFactory
 from tests.reporting.helpers import practice_in
 
-from .practice_helpers import make_practice
+from ..practice_helpers import make_practice
 
 pytestmark = pytest.mark.django_db
 REFORM = datetime.date(2025, 7, 1)
@@ -122,7 +122,7 @@ def test_new_ward_sees_its_predecessors_history_read_only(world, demo):
     visible = set(Practice.objects.visible_to(officer).values_list("pk", flat=True))
     assert {world.draft.pk, world.proposed.pk, world.recognized.pk} <= visible
     assert world.split.pk not in visible  # Xã Thượng Quận is not a predecessor of the ward
-    from models_registry.models.units import has_role
+    from models_registry.permissions import has_role
 
     assert has_role(officer, Role.OFFICER, world.ward) and not has_role(officer, Role.OFFICER, demo.an_luu)
 
