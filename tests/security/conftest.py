@@ -124,7 +124,6 @@ def kinh_mon_world(demo, settings, tmp_path):
             {"row": 4, "title": "x", "unit": "Phường An Lưu", "action": "unchanged", "problems": [], "changes": []}
         ],
     )
-        "import": batch,
     # A registered practice waiting for the board of its province to choose its new commune (after a reform).
     successor_choice = SuccessorChoice.objects.create(
         old_unit=demo.an_luu,
