@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "models_registry",
     "reporting",
     "accounts",
+    "documents",
 ]
 
 MIDDLEWARE = [

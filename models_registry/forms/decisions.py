@@ -11,7 +11,16 @@ from .review import DATE_WIDGET
 
 
 class _DecisionFields(forms.Form):
-    number = forms.CharField(label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 45-QĐ/BDVHU"))
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Số gợi ý theo sổ đăng ký văn bản, cấp chính thức khi ban hành (nếu có người vừa ban hành trước, "
+            "hệ thống cấp số kế tiếp). Sửa lại chỉ khi quyết định đã có số trên giấy."
+        ),
+    )
+    suggested_number = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
     date = forms.DateField(label=_("Ngày ký"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Người ký"), max_length=120)
     scanned_file = forms.FileField(
@@ -25,10 +34,13 @@ class _DecisionFields(forms.Form):
         apply_input_limits(self)
 
     def clean_number(self):
-        number = self.cleaned_data["number"].strip()
-        if not number:
-            raise forms.ValidationError(_("Vui lòng nhập số quyết định."))
-        return number
+        return self.cleaned_data["number"].strip()
+
+    @property
+    def typed_number(self):
+        """The number typed by hand, or "" when the register should give one (left blank or as suggested)."""
+        number = self.cleaned_data["number"]
+        return "" if number == self.cleaned_data.get("suggested_number", "").strip() else number
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -1,6 +1,5 @@
 """Reads for recognition decisions: the board's decisions, the next number, provincial candidates."""
 
-import re
 from datetime import date
 
 from django.db.models import Count, QuerySet
@@ -28,15 +27,11 @@ def decision_recognitions(*, decision: Decision) -> QuerySet[Recognition]:
     return decision.recognitions.select_related("practice__unit", "practice__field").order_by("practice__title")
 
 
-NUMBER_RE = re.compile(r"^\s*(\d+)")
-
-
 def next_decision_number(*, board: Unit, today: date | None = None) -> str:
-    """Suggest the board's next number this year: "45-QĐ/BDVHU" after "44-QĐ/BDVHU"."""
-    year = (today or timezone.localdate()).year
-    numbers = Decision.objects.filter(board=board, date__year=year).values_list("number", flat=True)
-    highest = max((int(m.group(1)) for n in numbers if (m := NUMBER_RE.match(n))), default=0)
-    return f"{highest + 1}-QĐ/{board.symbol}"
+    """Suggest the board's next decision number from its numbering register ("05-QĐ/BDVHU" after "04-…")."""
+    from documents.services.numbering import number_peek
+
+    return number_peek(issuer=board, doc_type="QĐ", on=today or timezone.localdate())
 
 
 def provincial_candidates(*, user: UserLike, district: Unit | None = None, q: str = "") -> QuerySet[Practice]:

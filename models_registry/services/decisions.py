@@ -25,9 +25,8 @@ from .practices import practice_recognize_locked
 
 
 def _check_decision_fields(*, number, date, signer):
+    # No number: the numbering register gives the next one when the decision is issued (documents app).
     number = (number or "").strip()
-    if not number:
-        raise DomainError(_("Vui lòng nhập số quyết định."))
     if date is None:
         raise DomainError(_("Vui lòng nhập ngày ký quyết định."))
     signer = (signer or "").strip()
@@ -53,8 +52,22 @@ def _discard_file(decision):
 
 
 def _new_decision(*, actor, board, level, number, date, signer, scanned_file, practice_ids):
-    """Save the decision row and its ``decision.issued`` audit event (inside the caller's transaction)."""
-    _check_number_free(board, number)
+    """Save the decision row, its register entry and its ``decision.issued`` audit event (inside the caller's
+    transaction). Without ``number`` the register gives the next one of the board's term, under its lock."""
+    from documents.services.numbering import number_take
+
+    if number:
+        _check_number_free(board, number)
+    entry = number_take(
+        issuer=board,
+        doc_type="QĐ",
+        on=date,
+        subject=_("Về việc công nhận mô hình, điển hình “Dân vận khéo” (%(n)s mô hình, điển hình)")
+        % {"n": len(practice_ids)},
+        actor=actor,
+        number=number,
+    )
+    number = entry.number
     decision = Decision(
         number=number,
         date=date,
@@ -69,6 +82,8 @@ def _new_decision(*, actor, board, level, number, date, signer, scanned_file, pr
     except BaseException:
         _discard_file(decision)  # the caller has no reference yet to clean up after a failed save
         raise
+    entry.decision = decision
+    entry.save(update_fields=["decision"])
     audit_log(
         action=DECISION_ISSUED,
         actor=actor,

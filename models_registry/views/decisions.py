@@ -24,8 +24,9 @@ PROVINCIAL_CANDIDATES_LIMIT = 200
 
 
 def _decision_fields(form):
-    """What both decision forms pass to their service: number, date, signer and the scan."""
-    return {name: form.cleaned_data[name] for name in ("number", "date", "signer", "scanned_file")}
+    """What both decision forms pass to their service: number, date, signer and the scan. The number is the one
+    typed by hand, or "" when it was left as suggested: the register then gives it at issue time."""
+    return {"number": form.typed_number, **{name: form.cleaned_data[name] for name in ("date", "signer", "scanned_file")}}
 
 
 def _selected_proposals(request, ids):
