@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("reports/", include("reporting.urls")),
+    path("", include("documents.urls")),
     path("", include("models_registry.urls")),
 ]
 

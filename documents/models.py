@@ -70,7 +70,7 @@ class NumberCounter(models.Model):
 class RegisterEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Board documents: reviewers see their board's register, provincial staff their province's."""
-        from models_registry.selectors_review import BOARD_ROLES
+        from models_registry.permissions import BOARD_ROLES
 
         if getattr(user, "is_superuser", False):
             return self.all()
@@ -129,7 +129,7 @@ class BookStatus(models.TextChoices):
 
 class BookQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from models_registry.selectors_review import BOARD_ROLES
+        from models_registry.permissions import BOARD_ROLES
 
         if getattr(user, "is_superuser", False):
             return self.all()
