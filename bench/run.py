@@ -10,8 +10,9 @@
 4. Per page: median and 95th percentile under load, against the floor (a trivial authenticated view) and the
    Django admin change list of practices. Budget (issue 3): every page's median within 10x the floor and below
    the admin's. Also shown: the median with one request at a time ("1-user"), the server's own cost per page.
-5. bench/reports.py (the reports benchmark) and bench/imports.py (the Excel import), if present, run afterwards;
-   then bench/soak.py, the soak of 200 people for 10 minutes (BENCH_SKIP_REPORTS=1 / BENCH_SKIP_IMPORTS=1 /
+5. bench/reports.py (the reports benchmark), bench/imports.py (the Excel import) and bench/books.py (the book of
+   models), if present, run afterwards; then bench/soak.py, the soak of 200 people for 10 minutes
+   (BENCH_SKIP_REPORTS=1 / BENCH_SKIP_IMPORTS=1 / BENCH_SKIP_BOOKS=1 /
    BENCH_SKIP_SOAK=1 leave them out).
 
 Environment: DATABASE_URL, BENCH_DATABASE_URL, BENCH_PRACTICES, BENCH_USERS (10), BENCH_WORKERS (4),
@@ -361,6 +362,11 @@ def main():
         print("\nExcel import benchmark (bench/imports.py):")
         imports_ok = subprocess.run([sys.executable, str(imports)], cwd=ROOT, env=original_env, check=False)
         ok = ok and imports_ok.returncode == 0
+    books = ROOT / "bench" / "books.py"
+    if books.exists() and os.environ.get("BENCH_SKIP_BOOKS") != "1":
+        print("\nBook of models benchmark (bench/books.py):")
+        books_ok = subprocess.run([sys.executable, str(books)], cwd=ROOT, env=original_env, check=False)
+        ok = ok and books_ok.returncode == 0
     soak = ROOT / "bench" / "soak.py"
     if os.environ.get("BENCH_SKIP_SOAK") != "1":
         print("\nSoak (bench/soak.py):")

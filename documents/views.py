@@ -4,43 +4,41 @@ Every lookup goes through the same scoped selectors as the pages the documents b
 the user's scope is a 404 here too.
 """
 
-from functools import wraps
+from urllib.parse import quote, urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from models_registry.permissions import is_board_user
+from models_registry.errors import DomainError
 from models_registry.selectors.decisions import decisions_visible_to
 from models_registry.selectors.practices import practice_get
+from models_registry.views.helpers import board_required
 
+from . import selectors
 from .builders.certificates import build_certificates_pdf
-from .builders.common import ascii_filename
+from .builders.common import PDF_TYPE, ascii_filename, filename
 from .builders.decision import build_decision_pdf
+from .builders.register import build_register_xlsx
 from .builders.sheet import build_sheet_pdf
+from .forms import BookRequestForm, RegisterFilterForm
+from .models import BookStatus
+from .services.books import book_request
+from .services.reports import report_issue as report_issue_service
+
+REGISTER_PAGE_SIZE = 50
+REGISTER_EXPORT_LIMIT = 50_000
 
 
-def board_required(view):
-    """Reviewers and provincial staff; anyone else gets the same 404 as a missing page."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_board_user(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def file_response(name, content_type, content, *, inline=False):
-    from urllib.parse import quote
-
+def file_response(name, content_type, content):
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = (
-        f"{disposition}; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+        f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -76,3 +74,129 @@ def decision_certificates(request, pk):
 def practice_sheet(request, pk):
     """The registration sheet of a practice the user may see."""
     return file_response(*build_sheet_pdf(practice_get(request.user, pk)))
+
+
+# --- Numbering register --------------------------------------------------------------------------------------
+
+
+def _register_filters(request):
+    form = RegisterFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    query = urlencode({k: getattr(v, "pk", v) for k, v in filters.items()})
+    return form, filters, query
+
+
+@require_GET
+@board_required
+def register(request):
+    """The numbering register (sổ đăng ký văn bản) of the bodies in the user's scope, newest first."""
+    form, filters, query = _register_filters(request)
+    page = Paginator(selectors.register_entries(request.user, **filters), REGISTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "documents/register.html", {"form": form, "page": page, "query": query})
+
+
+@require_GET
+@board_required
+def register_export(request):
+    """The same lines (same filters) as an Excel workbook."""
+    form, filters, _query = _register_filters(request)
+    entries = selectors.register_entries(request.user, **filters)[:REGISTER_EXPORT_LIMIT]
+    issuer = filters.get("issuer")
+    title = issuer.name if issuer else "Các cơ quan trong phạm vi quản lý"
+    return file_response(*build_register_xlsx(entries, title=title))
+
+
+# --- Books of models ---------------------------------------------------------------------------------------------
+
+BOOKS_PAGE_SIZE = 30
+
+
+def _book_status(book):
+    done = book.status == BookStatus.SUCCEEDED
+    return {
+        "id": book.pk,
+        "status": book.status,
+        "status_label": book.get_status_display(),
+        "progress": book.progress,
+        "final": book.is_final,
+        "error": book.error if book.status == BookStatus.FAILED else "",
+        "page_count": book.page_count,
+        "pdf_url": reverse("book_download", args=[book.pk]) if done else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@board_required
+def book_list(request):
+    """The books the user may see and the request form (unit and phase)."""
+    form = BookRequestForm(request.POST or None, units=selectors.book_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            book = book_request(actor=request.user, unit=form.cleaned_data["unit"], phase=form.cleaned_data["phase"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã gửi yêu cầu lập tuyển tập. Trang này tự cập nhật khi tuyển tập xong."))
+            return redirect("book_detail", pk=book.pk)
+    page = Paginator(selectors.books_visible_to(request.user), BOOKS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "documents/book_list.html", {"form": form, "page": page})
+
+
+@require_GET
+@board_required
+def book_detail(request, pk):
+    book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk)
+    return render(request, "documents/book_detail.html", {"book": book, "status": _book_status(book)})
+
+
+@require_GET
+@board_required
+def book_status(request, pk):
+    """Polled by static/js/report_progress.js while the book is being built."""
+    book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk)
+    response = JsonResponse(_book_status(book))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@board_required
+def book_download(request, pk):
+    book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk, status=BookStatus.SUCCEEDED)
+    if not book.file:
+        raise Http404
+    try:
+        handle = book.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = filename(["Tuyển tập", book.phase.name, book.unit.name])
+    response = FileResponse(handle, content_type=PDF_TYPE)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    return response
+
+
+# --- Issuing a report ---------------------------------------------------------------------------------------------
+
+
+@require_POST
+@board_required
+def report_issue(request, pk):
+    """Give a finished report its number from the register; the numbered version is built and shown."""
+    from reporting.models import Report
+
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    try:
+        numbered, entry = report_issue_service(actor=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("report_detail", pk=report.pk)
+    messages.success(
+        request,
+        _("Đã cấp số %(number)s; bản báo cáo có số đang được lập (phiên bản %(version)s).")
+        % {"number": entry.number, "version": numbered.version},
+    )
+    return redirect("report_detail", pk=numbered.pk)

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
 from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
+from documents.models import Book
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
@@ -53,6 +54,7 @@ OBJECT_BY_PREFIX = [
     ("accounts/officers/", "officer"),
     ("imports/", "import"),
     ("reform/choices/", "successor_choice"),
+    ("books/", "book"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -109,6 +111,10 @@ def kinh_mon_world(demo, settings, tmp_path):
     report.file.save("bc.pdf", ContentFile(tiny_pdf()), save=False)
     report.xlsx_file.save("bc.xlsx", ContentFile(b"PK\x03\x04 not really"), save=False)
     report.save()
+    book = Book.objects.create(
+        unit=demo.kinh_mon, phase=practices[PracticeState.DRAFT].phase, requested_by=demo.reviewer, status="succeeded"
+    )
+    book.file.save("tt.pdf", ContentFile(tiny_pdf()), save=True)
     notification = Notification.objects.create(
         recipient=demo.officer, practice=practices[PracticeState.RETURNED], action="practice.returned", message="x"
     )
@@ -142,4 +148,5 @@ def kinh_mon_world(demo, settings, tmp_path):
         "notification": notification,
         # An officer of An Lưu: Kinh Môn's board may reset the password, no other board may.
         "officer": demo.officer,
+        "book": book,
     }

@@ -23,6 +23,7 @@ OWNER.update(
         "accounts/": "reviewer",
         "imports/": "reviewer",
         "reform/": "provincial",
+        "books/": "reviewer",
     }
 )
 
