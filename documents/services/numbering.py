@@ -34,6 +34,10 @@ def term_for(*, issuer: Unit, on: datetime.date) -> CommitteeTerm:
     if on < start:
         start = datetime.date(start_year - TERM_YEARS, *ASSUMED_TERM_START)
     end = datetime.date(start.year + TERM_YEARS, *ASSUMED_TERM_START) - datetime.timedelta(days=1)
+    # An assumed term stops where a recorded one begins (Hải Phòng: 1/7/2025 until the congress of 27/9/2025).
+    following = CommitteeTerm.objects.filter(unit=issuer, start__gt=on, start__lte=end).order_by("start").first()
+    if following is not None:
+        end = following.start - datetime.timedelta(days=1)
     term, _created = CommitteeTerm.objects.get_or_create(
         unit=issuer,
         start=start,

@@ -113,3 +113,27 @@ def test_two_decisions_issued_at_once_get_consecutive_numbers(demo):
     assert errors == []
     assert sorted(numbers) == ["01-QĐ/BDVTXU", "02-QĐ/BDVTXU"]
     assert sorted(RegisterEntry.objects.values_list("seq", flat=True)) == [1, 2]
+
+
+@pytest.mark.django_db
+def test_known_terms_are_recorded_and_decide_the_numbering(demo):
+    from documents.seeding import ensure_committee_terms
+
+    assert ensure_committee_terms() == 13  # the province and its 12 district boards, 2020–2025
+    assert ensure_committee_terms() == 0  # idempotent
+    term = term_for(issuer=demo.kinh_mon, on=datetime.date(2025, 6, 30))
+    assert (term.name, term.start, term.end, term.assumed) == (
+        "2020–2025",
+        datetime.date(2020, 7, 1),
+        datetime.date(2025, 6, 30),
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_an_assumed_term_stops_where_a_recorded_one_begins(demo):
+    congress = CommitteeTerm.objects.create(unit=demo.province, name="2025–2030", start=datetime.date(2025, 9, 27))
+    before = term_for(issuer=demo.province, on=datetime.date(2025, 8, 1))
+    assert before.assumed and (before.start, before.end) == (datetime.date(2025, 7, 1), datetime.date(2025, 9, 26))
+    assert term_for(issuer=demo.province, on=datetime.date(2025, 9, 27)) == congress
+    assert term_for(issuer=demo.province, on=datetime.date(2029, 1, 1)) == congress

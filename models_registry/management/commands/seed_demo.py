@@ -8,7 +8,10 @@ class Command(BaseCommand):
     help = "Create the Hải Dương units, reference lists, demo logins and demo practices (idempotent)."
 
     def handle(self, *args, **options):
+        from documents.seeding import ensure_committee_terms
+
         summary = seed_demo()
+        summary.append(f"Committee terms recorded: {ensure_committee_terms()}")
         for line in summary:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password {DEMO_PASSWORD}):"))
