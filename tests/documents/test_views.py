@@ -85,3 +85,9 @@ def test_decision_and_practice_pages_link_to_their_documents(client, demo, issue
     assert f"{reverse('decision_certificates', args=[decision.pk])}?practice={practices[0].pk}" in page
     page = client.get(reverse("practice_detail", args=[practices[0].pk])).content.decode()
     assert reverse("practice_sheet", args=[practices[0].pk]) in page
+
+
+def test_the_decision_list_leads_to_the_register_and_the_books(client, demo):
+    client.force_login(demo.reviewer)
+    page = client.get(reverse("decision_list")).content.decode()
+    assert reverse("register") in page and reverse("book_list") in page

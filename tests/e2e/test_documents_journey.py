@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def downloaded_pdf(page, link_name):
     with page.expect_download(timeout=120_000) as info:  # built on request: slow when the machine is busy
-        page.get_by_role("link", name=link_name).click()
+        page.get_by_role("link", name=link_name).click(timeout=120_000)
     download = info.value
     reader = PdfReader(io.BytesIO(open(download.path(), "rb").read()))  # noqa: SIM115 - Playwright keeps the file
     return download.suggested_filename, reader
@@ -56,7 +56,18 @@ def test_reviewer_issues_a_numbered_decision_and_downloads_it_and_the_certificat
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert all(f"/public/{p.pk}/" in "".join(text.split()) for p in practices)
 
-    nav(reviewer, "Văn bản")
+    # Printing the decision page (Ctrl+P): the decision and its list, without the navigation and the buttons.
+    printed = PdfReader(io.BytesIO(reviewer.pdf(format="A4")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in printed.pages)
+    assert "Quyết định số 01-QĐ/BDVTXU" in text and all(p.title in text for p in practices)
+    assert "Tải quyết định" not in text and "Thống kê" not in text and "Đăng xuất" not in text
+    reviewer.goto(f"{journey.base_url}/practices/{practices[0].pk}/")
+    printed = PdfReader(io.BytesIO(reviewer.pdf(format="A4")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in printed.pages)
+    assert practices[0].title in text and "Phiếu đăng ký (PDF)" not in text and "Thống kê" not in text
+
+    nav(reviewer, "Quyết định")
+    reviewer.get_by_role("link", name="Sổ đăng ký văn bản").click()
     expect(reviewer.get_by_role("heading", name="Sổ đăng ký văn bản")).to_be_visible()
     expect(reviewer.get_by_role("link", name="01-QĐ/BDVTXU")).to_be_visible()
     journey.shot(reviewer, "register")
