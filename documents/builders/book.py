@@ -21,8 +21,9 @@ from ..identity import identity_for
 from .common import FONT_DIR, PDF_TYPE, filename, font_faces, public_url, qr_data_uri, vn_number
 
 BOOK_PART_SIZE = 100
-# One page per practice: long texts are cut at a length that fits the page, the rest is on the public page.
-TEXT_LIMITS = {"summary": 700, "content": 1600, "results": 900}
+# One page per practice: long texts are cut at a length that fits the page (the page clips what still would not),
+# the rest is on the public page behind the QR code. Shorter texts also keep 1,000 pages near the time budget.
+TEXT_LIMITS = {"summary": 450, "content": 900, "results": 450}
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
