@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.models import Decision, Phase, Unit
-from models_registry.models.units import scope_q
 from reporting.models import Report
 
 
@@ -70,11 +69,9 @@ class NumberCounter(models.Model):
 class RegisterEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Board documents: reviewers see their board's register, provincial staff their province's."""
-        from models_registry.permissions import BOARD_ROLES
+        from models_registry.permissions import board_scope_q
 
-        if getattr(user, "is_superuser", False):
-            return self.all()
-        return self.filter(scope_q(user, "issuer__path", roles=BOARD_ROLES))
+        return self.filter(board_scope_q(user, "issuer__path"))
 
 
 class RegisterEntry(models.Model):
@@ -129,11 +126,9 @@ class BookStatus(models.TextChoices):
 
 class BookQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from models_registry.permissions import BOARD_ROLES
+        from models_registry.permissions import board_scope_q
 
-        if getattr(user, "is_superuser", False):
-            return self.all()
-        return self.filter(scope_q(user, "unit__path", roles=BOARD_ROLES))
+        return self.filter(board_scope_q(user, "unit__path"))
 
 
 def book_upload_to(instance, filename):

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from models_registry.models import Unit, UnitLevel
-from models_registry.permissions import board_scope_q
+from models_registry.permissions import board_scope_q, is_superuser
 
 from .models import Book, RegisterEntry
 
@@ -34,7 +34,7 @@ def book_units(user):
     (a superuser picks among provinces and boards: ten thousand communes make no usable list)."""
     from models_registry.models import UnitLevel as Level
 
-    levels = [Level.PROVINCE, Level.DISTRICT] if getattr(user, "is_superuser", False) else list(Level.values)
+    levels = [Level.PROVINCE, Level.DISTRICT] if is_superuser(user) else list(Level.values)
     return (
         Unit.objects.current()
         .filter(board_scope_q(user, "path"), level__in=levels)

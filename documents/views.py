@@ -45,7 +45,7 @@ def file_response(name, content_type, content):
 
 
 def _decision(request, pk):
-    return get_object_or_404(decisions_visible_to(request.user).select_related("board"), pk=pk)
+    return get_object_or_404(decisions_visible_to(user=request.user).select_related("board"), pk=pk)
 
 
 @require_GET
@@ -73,7 +73,7 @@ def decision_certificates(request, pk):
 @login_required
 def practice_sheet(request, pk):
     """The registration sheet of a practice the user may see."""
-    return file_response(*build_sheet_pdf(practice_get(request.user, pk)))
+    return file_response(*build_sheet_pdf(practice_get(user=request.user, pk=pk)))
 
 
 # --- Numbering register --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from models_registry.errors import DomainError
 from models_registry.models import Phase, Unit
+from models_registry.models.audit import BOOK_REQUESTED
 from models_registry.services.audit import audit_log
 
 from ..models import Book, BookStatus
@@ -34,7 +35,7 @@ def book_request(*, actor, unit: Unit, phase: Phase) -> Book:
     with transaction.atomic():
         book = Book.objects.create(unit=unit, phase=phase, requested_by=actor, status=BookStatus.QUEUED)
         audit_log(
-            action="book.requested",
+            action=BOOK_REQUESTED,
             actor=actor,
             obj=book,
             changes={"unit": [None, unit.code], "phase": [None, phase.name]},

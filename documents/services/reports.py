@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from models_registry.errors import DomainError
+from models_registry.models.audit import REPORT_ISSUED
 from models_registry.services.audit import audit_log
 
 from ..models import DocumentType, RegisterEntry
@@ -18,11 +19,12 @@ from .numbering import number_take
 
 def report_issue(*, actor, report):
     """Give ``report`` (a finished build) the next report number of its unit's term; return the numbered version."""
+    from models_registry.permissions import may_request_report
     from reporting.builders.document import NARRATIVE_FIELDS
     from reporting.models import Report, ReportStatus
-    from reporting.services.requests import can_request, report_request
+    from reporting.services.requests import report_request
 
-    if not can_request(actor, report.unit):
+    if not may_request_report(actor, report.unit):
         raise DomainError(_("Bạn không thể ban hành báo cáo của đơn vị này."))
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
@@ -60,7 +62,7 @@ def report_issue(*, actor, report):
         entry.report = numbered
         entry.save(update_fields=["report"])
         audit_log(
-            action="report.issued",
+            action=REPORT_ISSUED,
             actor=actor,
             obj=numbered,
             changes={"number": [None, entry.number], "from_version": [None, locked.version]},

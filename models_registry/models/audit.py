@@ -40,6 +40,8 @@ DECISION_IMPORTED = register_action("decision.imported", _("Nhập quyết đị
 IMPORT_UPLOADED = register_action("import.uploaded", _("Tải lên tệp Excel để nhập"))
 IMPORT_CONFIRMED = register_action("import.confirmed", _("Xác nhận nhập tệp Excel"))
 IMPORT_IMPORTED = register_action("import.imported", _("Đã nhập tệp Excel"))
+REPORT_ISSUED = register_action("report.issued", _("Ban hành báo cáo (cấp số văn bản)"))
+BOOK_REQUESTED = register_action("book.requested", _("Yêu cầu lập tuyển tập mô hình"))
 # The accounts app (second factor).
 USER_SECOND_FACTOR_ENROLLED = register_action("user.second_factor_enrolled", _("Bật xác thực hai bước"))
 USER_BACKUP_CODES_RENEWED = register_action("user.backup_codes_renewed", _("Cấp lại mã dự phòng"))
