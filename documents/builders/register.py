@@ -4,7 +4,7 @@ import io
 
 from openpyxl import Workbook
 
-from reporting.builders.document import XLSX_TYPE
+from models_registry.exports import XLSX_TYPE
 from reporting.builders.xlsx import _cell, _table
 
 HEADER = [

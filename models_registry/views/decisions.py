@@ -26,7 +26,10 @@ PROVINCIAL_CANDIDATES_LIMIT = 200
 def _decision_fields(form):
     """What both decision forms pass to their service: number, date, signer and the scan. The number is the one
     typed by hand, or "" when it was left as suggested: the register then gives it at issue time."""
-    return {"number": form.typed_number, **{name: form.cleaned_data[name] for name in ("date", "signer", "scanned_file")}}
+    return {
+        "number": form.typed_number,
+        **{name: form.cleaned_data[name] for name in ("date", "signer", "scanned_file")},
+    }
 
 
 def _selected_proposals(request, ids):
@@ -86,7 +89,8 @@ def decision_create(request):
         form = DecisionForm(
             initial={
                 "ids": ",".join(str(p.pk) for p in practices),
-                "number": selectors.next_decision_number(board=board),
+                "number": (suggestion := selectors.next_decision_number(board=board)),
+                "suggested_number": suggestion,
                 "date": timezone.localdate(),
                 "signer": person_name(request.user),
             },
@@ -179,7 +183,8 @@ def decision_provincial_create(request):
         form = ProvincialDecisionForm(
             candidates=candidates,
             initial={
-                "number": selectors.next_decision_number(board=provinces[0]),
+                "number": (suggestion := selectors.next_decision_number(board=provinces[0])),
+                "suggested_number": suggestion,
                 "date": timezone.localdate(),
                 "signer": person_name(request.user),
             },
