@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from .helpers import district_decision, provincial_decision
+from ..helpers import district_decision, provincial_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_register_page_query_count_does_not_grow_with_lines(client, demo, django
 
     from documents.services.numbering import number_take
 
-    from .helpers import DAY
+    from ..helpers import DAY
 
     with transaction.atomic():
         for _ in range(40):

@@ -11,7 +11,7 @@ from cryptography.x509.oid import NameOID
 
 from documents.builders.decision import build_decision_pdf
 
-from .helpers import district_decision
+from ..helpers import district_decision
 
 pytestmark = pytest.mark.django_db
 

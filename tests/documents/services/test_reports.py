@@ -7,7 +7,7 @@ from django.urls import reverse
 from documents.models import RegisterEntry
 from reporting.models import Report, ReportStatus
 
-from .helpers import pdf_text
+from ..helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .helpers import district_decision, pdf_reader, pdf_text
+from ..helpers import district_decision, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
 

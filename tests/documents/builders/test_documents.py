@@ -9,7 +9,7 @@ from documents.builders.decision import build_decision_pdf
 from documents.builders.sheet import build_sheet_pdf
 from models_registry.models import Recognition
 
-from .helpers import DAY, district_decision, pdf_reader, pdf_text, provincial_decision, qr_matrix, qr_modules
+from ..helpers import DAY, district_decision, pdf_reader, pdf_text, provincial_decision, qr_matrix, qr_modules
 
 pytestmark = pytest.mark.django_db
 

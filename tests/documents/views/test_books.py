@@ -11,7 +11,7 @@ from models_registry.errors import DomainError
 from models_registry.models import Phase
 from tests.models_registry.review_fixtures import recognized
 
-from .helpers import pdf_reader, pdf_text, qr_matrix, qr_modules
+from ..helpers import pdf_reader, pdf_text, qr_matrix, qr_modules
 
 pytestmark = pytest.mark.django_db
 
