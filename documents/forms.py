@@ -5,12 +5,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.models import Phase
+from models_registry.web.params import positive_int
 
 from .models import DocumentType
 from .selectors import register_issuers
 
 
-class IssuerChoiceField(forms.ModelChoiceField):
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # An id beyond bigint would reach PostgreSQL as an out-of-range error (a 500): it is simply not a choice.
+        if value not in self.empty_values and positive_int(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IssuerChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -37,9 +46,7 @@ class RegisterFilterForm(forms.Form):
 
 class BookRequestForm(forms.Form):
     unit = IssuerChoiceField(label=_("Đơn vị"), queryset=None, empty_label=None)
-    phase = forms.ModelChoiceField(
-        label=_("Giai đoạn"), queryset=Phase.objects.order_by("-start_year"), empty_label=None
-    )
+    phase = SafeModelChoiceField(label=_("Giai đoạn"), queryset=Phase.objects.order_by("-start_year"), empty_label=None)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

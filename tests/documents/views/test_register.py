@@ -112,3 +112,10 @@ def test_register_page_query_count_does_not_grow_with_lines(client, demo, django
     with django_assert_max_num_queries(10):  # session, user, memberships, issuers of the filter, count, page
         response = client.get(reverse("register"))
     assert response.content.decode().count("-CV/BDVTXU") == 40
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "abc", "1e5"])
+def test_a_malformed_issuer_filter_is_ignored_not_an_error(client, demo, value):
+    client.force_login(demo.provincial)
+    assert client.get(reverse("register"), {"issuer": value}).status_code == 200
+    assert client.get(reverse("register_export"), {"issuer": value, "year": value}).status_code == 200
