@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
-from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
 from documents.models import Book
+from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
