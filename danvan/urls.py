@@ -10,6 +10,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/", include("api.urls")),
+    # The API token page (accounts/api-tokens/) and the open data files (public/data.json, .csv, .xlsx).
+    path("", include("api.site_urls")),
     path("reports/", include("reporting.urls")),
     path("", include("documents.urls")),
     path("", include("models_registry.urls")),

@@ -47,10 +47,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "models_registry",
     "reporting",
     "accounts",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -265,4 +269,62 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "danvan.security": {"level": "INFO"}},
+}
+
+# Caches: Redis when configured (shared by every web process, e.g. the API throttles and the open data files);
+# local memory for `make run` without Redis.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "danvan"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# The REST API (api/): personal tokens made in a page, or the browser session; one door per object (visible_to).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_PER_TOKEN", "600/hour"),
+        "anon": env("API_RATE_ANONYMOUS", "60/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng Dân vận khéo",
+    "DESCRIPTION": (
+        "Mô hình, điển hình “Dân vận khéo”: đăng ký, đề nghị, xét duyệt, quyết định công nhận, đơn vị, báo cáo và "
+        "thông báo. Xác thực bằng mã truy cập cá nhân (tiêu đề `Authorization: Token <mã>`), tạo tại trang "
+        "“Mã truy cập API”. Mọi dữ liệu giới hạn trong phạm vi đơn vị của người dùng; ngoài phạm vi trả về 404."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PracticeKindEnum": "models_registry.models.practices.PracticeKind",
+        "UnitKindEnum": "models_registry.models.units.UnitKind",
+        "UnitLevelEnum": "models_registry.models.units.UnitLevel",
+        "RecognitionLevelEnum": "models_registry.models.practices.RecognitionLevel",
+    },
+}
+# Personal API tokens: valid this many days at most (the page offers shorter).
+API_TOKEN_MAX_DAYS = int(env("API_TOKEN_MAX_DAYS", "365"))
+# Open data of recognized practices (/public/data.json, .csv, .xlsx): how long a built file is reused, and its licence.
+OPEN_DATA_CACHE_SECONDS = int(env("OPEN_DATA_CACHE_SECONDS", "900"))
+OPEN_DATA_LICENCE = {
+    "name": env("OPEN_DATA_LICENCE_NAME", "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"),
+    "url": env("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"),
 }

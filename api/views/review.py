@@ -1,0 +1,146 @@
+"""The board's actions on one practice and its review queue, as on the review pages.
+
+A reviewer's action finds the practice among those the user reviews (``reviewable_by``), outstanding marks and
+commendations among those the user acts on as a board (``practices_actionable_by``): 404 outside them, exactly
+as the pages.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from models_registry import permissions, services
+from models_registry.forms.review import CommendationForm, DiscontinueForm, OutstandingForm, ReasonForm
+from models_registry.models import Practice
+from models_registry.selectors.review import review_queue
+
+from ..errors import validated
+from ..pagination import SmallPagination
+from ..serializers import (
+    CommendationOutSerializer,
+    CommendationSerializer,
+    DiscontinueSerializer,
+    OutstandingSerializer,
+    PracticeDetailSerializer,
+    PracticeSerializer,
+    ReasonSerializer,
+)
+from .common import ERRORS, ScopedViewSet, checked
+from .practices import ID, detail_response
+
+
+def _reason_form(form_class, data):
+    return validated(form_class({"reason": data.get("reason", ""), "expected_version": data.get("expected_version")}))
+
+
+class ReviewViewSet(ScopedViewSet):
+    """Xét duyệt: hàng chờ và các thao tác của Ban Dân vận trên một mô hình."""
+
+    serializer_class = PracticeSerializer
+    pagination_class = SmallPagination
+
+    def get_queryset(self):
+        return Practice.objects.reviewable_by(self.request.user)
+
+    def _reviewable(self, pk):
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def _actionable(self, pk):
+        if not permissions.is_board_user(self.request.user):
+            raise Http404
+        return get_object_or_404(permissions.practices_actionable_by(self.request.user), pk=pk)
+
+    @extend_schema(summary="Hàng chờ xét duyệt (đề nghị cũ nhất trước)", responses=PracticeSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def queue(self, request):
+        if not permissions.is_reviewer(request.user):
+            raise Http404
+        page = self.paginate_queryset(review_queue(request.user))
+        return self.get_paginated_response(PracticeSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Trả lại để bổ sung (kèm lý do)",
+        parameters=[ID],
+        request=ReasonSerializer,
+        responses={200: PracticeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        practice = self._reviewable(pk)
+        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request))
+        services.practice_return(
+            practice=practice,
+            actor=request.user,
+            reason=cleaned["reason"],
+            expected_version=cleaned["expected_version"],
+        )
+        return detail_response(request, practice)
+
+    @extend_schema(
+        summary="Không công nhận (kèm lý do)",
+        parameters=[ID],
+        request=ReasonSerializer,
+        responses={200: PracticeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        practice = self._reviewable(pk)
+        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request))
+        services.practice_reject(
+            practice=practice,
+            actor=request.user,
+            reason=cleaned["reason"],
+            expected_version=cleaned["expected_version"],
+        )
+        return detail_response(request, practice)
+
+    @extend_schema(
+        summary="Ghi nhận mô hình đã công nhận không còn duy trì",
+        parameters=[ID],
+        request=DiscontinueSerializer,
+        responses={200: PracticeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def discontinue(self, request, pk=None):
+        practice = self._reviewable(pk)
+        cleaned = _reason_form(DiscontinueForm, checked(DiscontinueSerializer, request))
+        services.practice_discontinue(
+            practice=practice,
+            actor=request.user,
+            reason=cleaned["reason"].strip(),
+            expected_version=cleaned["expected_version"],
+        )
+        return detail_response(request, practice)
+
+    @extend_schema(
+        summary="Đánh dấu (hoặc bỏ đánh dấu) mô hình tiêu biểu",
+        parameters=[ID],
+        request=OutstandingSerializer,
+        responses={200: PracticeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def outstanding(self, request, pk=None):
+        practice = self._actionable(pk)
+        data = checked(OutstandingSerializer, request)
+        cleaned = validated(OutstandingForm({"outstanding": data["outstanding"]}))
+        services.recognition_mark_outstanding(
+            actor=request.user, practice=practice, outstanding=cleaned.get("outstanding", False)
+        )
+        return detail_response(request, practice)
+
+    @extend_schema(
+        summary="Ghi nhận khen thưởng",
+        parameters=[ID],
+        request=CommendationSerializer,
+        responses={201: CommendationOutSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def commendations(self, request, pk=None):
+        practice = self._actionable(pk)
+        data = checked(CommendationSerializer, request)
+        cleaned = validated(CommendationForm(data))
+        commendation = services.commendation_record(actor=request.user, practice=practice, **cleaned)
+        return Response(CommendationOutSerializer(commendation).data, status=status.HTTP_201_CREATED)
