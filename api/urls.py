@@ -12,7 +12,8 @@ from .views.units import UnitViewSet
 
 app_name = "api"
 
-router = SimpleRouter()
+# Path converters (<int:pk>), not regexes: the security sweeps fill every route's ids like the pages' routes.
+router = SimpleRouter(use_regex_path=False)
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("review/practices", ReviewViewSet, basename="review")
 router.register("decisions", DecisionViewSet, basename="decision")

@@ -71,4 +71,4 @@ def expected_version(request):
 class ScopedViewSet(viewsets.GenericViewSet):
     """The API's view sets: ids are numbers (anything else is a 404 at the URL, never a database error)."""
 
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"

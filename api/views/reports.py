@@ -96,8 +96,10 @@ class ReportViewSet(ScopedViewSet):
             **READ_ERRORS,
         },
     )
-    @action(detail=True, methods=["get"], url_path="download/(?P<fmt>pdf|xlsx)", url_name="download")
+    @action(detail=True, methods=["get"], url_path="download/<str:fmt>", url_name="download")
     def download(self, request, pk=None, fmt=None):
+        if fmt not in FORMATS:
+            raise Http404
         report = get_object_or_404(self.get_queryset(), pk=pk, status=ReportStatus.SUCCEEDED)
         stored = report.file if fmt == "pdf" else report.xlsx_file
         if not stored:

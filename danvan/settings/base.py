@@ -141,7 +141,8 @@ CSRF_COOKIE_HTTPONLY = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# api/translations: Vietnamese for the REST framework's own messages that the API sends (401, 404, field errors).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "api" / "translations"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

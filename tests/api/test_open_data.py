@@ -30,16 +30,16 @@ def showcase(demo):
 
 
 def _json(client):
-    return json.loads(client.get(reverse("open_data", args=["json"])).content)
+    return json.loads(client.get(reverse("open_data_json")).content)
 
 
 def _csv_rows(client):
-    text = client.get(reverse("open_data", args=["csv"])).content.decode("utf-8-sig")
+    text = client.get(reverse("open_data_csv")).content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def _xlsx_rows(client):
-    workbook = load_workbook(io.BytesIO(client.get(reverse("open_data", args=["xlsx"])).content))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("open_data_xlsx")).content))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     return [dict(zip(header, row, strict=True)) for row in body], workbook
@@ -74,7 +74,7 @@ def test_stable_ids_are_the_public_pages_and_rows_carry_the_decision(client, sho
 
 def test_no_contact_data_in_any_format(client, showcase):
     for fmt in ("json", "csv", "xlsx"):
-        content = client.get(reverse("open_data", args=[fmt])).content
+        content = client.get(reverse(f"open_data_{fmt}")).content
         if fmt == "xlsx":
             rows, _workbook = _xlsx_rows(client)
             content = repr(rows).encode()
@@ -86,7 +86,7 @@ def test_licence_note(client, showcase, settings):
     document = _json(client)
     assert document["licence"]["url"] == settings.OPEN_DATA_LICENCE["url"]
     assert "ghi nguồn" in document["licence"]["note"]
-    response = client.get(reverse("open_data", args=["csv"]))
+    response = client.get(reverse("open_data_csv"))
     assert response["Link"] == f'<{settings.OPEN_DATA_LICENCE["url"]}>; rel="license"'
     _rows, workbook = _xlsx_rows(client)
     assert workbook.worksheets[1]["A3"].value == settings.OPEN_DATA_LICENCE["url"]
@@ -100,12 +100,12 @@ def test_spreadsheet_formulas_are_neutralized(client, showcase):
 
 
 def test_cached_and_revalidated(client, showcase, django_assert_num_queries):
-    first = client.get(reverse("open_data", args=["json"]))
+    first = client.get(reverse("open_data_json"))
     assert "public" in first["Cache-Control"] and first["Access-Control-Allow-Origin"] == "*"
     with django_assert_num_queries(0):
-        again = client.get(reverse("open_data", args=["json"]))
+        again = client.get(reverse("open_data_json"))
     assert again.content == first.content
-    not_modified = client.get(reverse("open_data", args=["json"]), headers={"If-None-Match": first["ETag"]})
+    not_modified = client.get(reverse("open_data_json"), headers={"If-None-Match": first["ETag"]})
     assert not_modified.status_code == 304
     # A new recognition appears once the cached file expires (here: cleared).
     recognized(showcase["kinh_mon"].unit, title="Mô hình mới công nhận")
@@ -116,4 +116,10 @@ def test_cached_and_revalidated(client, showcase, django_assert_num_queries):
 
 def test_unknown_format_is_404(client, showcase):
     assert client.get("/public/data.xml").status_code == 404
-    assert client.post(reverse("open_data", args=["json"])).status_code in (403, 405)
+    assert client.post(reverse("open_data_json")).status_code in (403, 405)
+
+
+def test_the_public_page_links_the_files(client, showcase):
+    page = client.get(reverse("public_list")).content.decode()
+    for fmt in ("json", "csv", "xlsx"):
+        assert f'href="{reverse(f"open_data_{fmt}")}"' in page

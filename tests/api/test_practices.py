@@ -254,3 +254,21 @@ def test_writes_leave_the_same_audit_trail_as_the_pages(api, client, demo):
     by_page.refresh_from_db()
     by_api.refresh_from_db()
     assert (by_api.state, by_api.version, by_api.last_reason) == (by_page.state, by_page.version, by_page.last_reason)
+
+
+def test_the_frameworks_own_messages_are_vietnamese(api, demo):
+    practice = make_practice(demo.an_luu)
+    anonymous = api.get("anonymous", reverse("api:practice-list"))
+    assert anonymous.json()["detail"].startswith("Chưa có thông tin xác thực")
+    bad_type = api.post("officer", reverse("api:practice-submit", args=[practice.pk]), {"expected_version": "abc"})
+    assert bad_type.status_code == 400
+    assert bad_type.json() == {"expected_version": ["Vui lòng nhập một số nguyên."]}
+    not_json = api.client.post(
+        reverse("api:practice-submit", args=[practice.pk]),
+        "x=1",
+        content_type="text/plain",
+        headers=api.headers("officer"),
+    )
+    assert not_json.status_code == 415 and "JSON" in not_json.json()["detail"]
+    missing = api.get("officer", reverse("api:practice-detail", args=[practice.pk + 10**6]))
+    assert missing.json() == {"detail": "Không tìm thấy."}

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfWriter
 
+from api.services import token_create
 from documents.models import Book
 from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
 from models_registry.services import attachment_add
@@ -55,6 +56,13 @@ OBJECT_BY_PREFIX = [
     ("imports/", "import"),
     ("reform/choices/", "successor_choice"),
     ("books/", "book"),
+    # The REST API (api/) and its token page.
+    ("api/v1/practices/", "practice"),
+    ("api/v1/review/practices/", "practice"),
+    ("api/v1/decisions/", "decision"),
+    ("api/v1/reports/", "report"),
+    ("api/v1/units/", "unit"),
+    ("accounts/api-tokens/", "api_token"),
 ]
 # Other parameters: every value the route accepts.
 PARAM_VALUES = {"fmt": ["pdf", "xlsx"]}
@@ -91,7 +99,8 @@ def plain_routes():
 
 @pytest.fixture
 def kinh_mon_world(demo, settings, tmp_path):
-    """Practices in every state, an attachment, a decision with its scan, and a report, all of Thị xã Kinh Môn."""
+    """Practices in every state, an attachment, a decision with its scan, a report, a unit and an officer's API token,
+    all of Thị xã Kinh Môn."""
     settings.MEDIA_ROOT = tmp_path
     practices = {
         state: PracticeFactory(unit=demo.an_luu, state=state, created_by=demo.officer) for state in PracticeState
@@ -137,10 +146,13 @@ def kinh_mon_world(demo, settings, tmp_path):
         date=datetime.date(2025, 7, 1),
         practice=practices[PracticeState.REGISTERED],
     )
+    api_token, _raw = token_create(actor=demo.officer, name="Kho dữ liệu", days=30)
     return {
         "successor_choice": successor_choice,
         "import": batch,
         "practices": practices,
+        "unit": demo.an_luu,
+        "api_token": api_token,
         "practice": practices[PracticeState.PROPOSED],
         "attachment": attachment,
         "decision": decision,

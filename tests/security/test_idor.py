@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 OUTSIDERS = ["officer2", "reviewer2"]
 # Who in Kinh Môn uses each kind of route, and on which practice (the control: the same URLs are not 404 for them).
 OWNER = {"practices/": "officer", "attachments/": "officer", "review/": "reviewer", "decisions/": "reviewer"}
+# The API token page before the other accounts/ pages (the first prefix that matches decides).
+OWNER.update({"accounts/api-tokens/": "officer"})
 OWNER.update(
     {
         "reports/": "reviewer",
@@ -24,6 +26,11 @@ OWNER.update(
         "imports/": "reviewer",
         "reform/": "provincial",
         "books/": "reviewer",
+        "api/v1/practices/": "officer",
+        "api/v1/review/": "reviewer",
+        "api/v1/decisions/": "reviewer",
+        "api/v1/reports/": "reviewer",
+        "api/v1/units/": "officer",
     }
 )
 
@@ -76,7 +83,7 @@ def _control_object(world, route):
         return world[kind]
     if route.startswith("public/"):
         return world["practices"][PracticeState.RECOGNIZED]
-    if route.startswith("review/"):
+    if route.startswith(("review/", "api/v1/review/")):
         return world["practices"][PracticeState.PROPOSED]
     return world["practices"][PracticeState.DRAFT]
 
@@ -96,10 +103,15 @@ def test_the_same_urls_work_for_the_district_itself(client, demo, kinh_mon_world
 
 
 def test_anonymous_users_are_sent_to_login(client, kinh_mon_world):
+    """Pages send an anonymous visitor to the login page; the API answers 401 and names its scheme."""
     for route, _name in object_routes():
         if route.startswith("public/"):
             continue
         for path in fill(route, _control_object(kinh_mon_world, route).pk):
             response = fetch(client, path)
+            if route.startswith("api/"):
+                assert response.status_code == 401, path
+                assert response["WWW-Authenticate"] == "Token", path
+                continue
             assert response.status_code == 302, path
             assert response.url.startswith("/accounts/login/"), path
