@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api import authentication as api_authentication
 from api.models import ApiToken, token_digest
@@ -108,7 +110,7 @@ def test_expired_token_and_inactive_user_are_refused(client, demo):
     assert client.get(PRACTICES, headers={"Authorization": f"Token {raw}"}).status_code == 401
 
 
-def test_last_used_is_recorded_at_most_once_a_minute(client, demo, django_assert_num_queries):
+def test_last_used_is_recorded_at_most_once_a_minute(client, demo):
     token, raw = token_create(actor=demo.officer, name="Dùng", days=1)
     client.get(PRACTICES, headers={"Authorization": f"Token {raw}"})
     token.refresh_from_db()
@@ -119,13 +121,51 @@ def test_last_used_is_recorded_at_most_once_a_minute(client, demo, django_assert
     assert token.last_used_at == first
 
 
-def test_a_token_is_created_only_from_a_session_that_passed_the_second_factor(client, demo, monkeypatch):
+@pytest.fixture
+def second_factor_on(settings):
+    settings.SECOND_FACTOR_REQUIRED = True
+    return settings
+
+
+def _verified_session(client, user):
+    """Sign in and pass the second factor as django-otp records it (the device id in the session)."""
+    device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def test_a_token_is_not_created_before_the_second_factor(client, demo, second_factor_on):
+    client.force_login(demo.reviewer)  # password only: a reviewer still owes the second factor
+    page = client.get(reverse("api_tokens"))
+    assert page.status_code == 302 and page.url.startswith(reverse("second_factor_enrol"))
+    response = client.post(reverse("api_tokens"), {"name": "Không được", "days": 30})
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()
+
+
+def test_a_token_is_created_once_the_session_passed_the_second_factor(client, demo, second_factor_on):
+    _verified_session(client, demo.reviewer)
+    response = client.post(reverse("api_tokens"), {"name": "Kho dữ liệu", "days": 30})
+    assert response.status_code == 200
+    raw = _raw_from(response)
+    assert ApiToken.objects.get(user=demo.reviewer).digest == token_digest(raw)
+
+
+def test_an_officer_without_a_second_factor_may_create_one(client, demo, second_factor_on):
+    response = _create(client, demo.officer)
+    assert response.status_code == 200 and ApiToken.objects.filter(user=demo.officer).count() == 1
+
+
+def test_the_page_itself_refuses_when_the_check_fails(client, demo, monkeypatch):
+    """Belt and braces behind the middleware: the view asks the same check before creating anything."""
     monkeypatch.setattr(token_views, "session_passed_second_factor", lambda request: False)
-    client.force_login(demo.reviewer)
+    client.force_login(demo.officer)
     page = client.get(reverse("api_tokens")).content.decode()
     assert "Vui lòng xác thực hai lớp trước khi tạo mã truy cập API." in page and 'name="name"' not in page
-    response = client.post(reverse("api_tokens"), {"name": "Không được", "days": 30})
-    assert response.status_code == 403
+    assert client.post(reverse("api_tokens"), {"name": "Không được", "days": 30}).status_code == 403
     assert not ApiToken.objects.exists()
 
 
@@ -136,14 +176,27 @@ def test_the_api_refuses_a_session_that_did_not_pass_the_second_factor(client, d
     assert client.get(PRACTICES).status_code == 401
 
 
-def test_the_second_factor_check_reads_django_otp(rf, demo):
+def test_the_api_with_the_second_factor_on(client, demo, second_factor_on):
+    """An unverified board session gets no API answer; a verified one does; a token needs no session at all."""
+    client.force_login(demo.reviewer)
+    assert client.get(PRACTICES).status_code != 200
+    _verified_session(client, demo.reviewer)
+    assert client.get(PRACTICES).status_code == 200
+    _token, raw = token_create(actor=demo.reviewer, name="Kho", days=1)
+    client.logout()
+    assert client.get(PRACTICES, headers={"Authorization": f"Token {raw}"}).status_code == 200
+
+
+def test_the_check_is_the_second_factor_rule(rf, demo, second_factor_on):
     request = rf.get("/")
     request.user = demo.reviewer
-    assert session_passed_second_factor(request) is True  # no django-otp middleware: no second factor
     demo.reviewer.is_verified = lambda: False
-    assert session_passed_second_factor(request) is False
+    assert session_passed_second_factor(request) is False  # a reviewer must pass it
     demo.reviewer.is_verified = lambda: True
     assert session_passed_second_factor(request) is True
+    request.user = demo.officer
+    demo.officer.is_verified = lambda: False
+    assert session_passed_second_factor(request) is True  # an officer without a device is not asked
 
 
 @pytest.fixture
