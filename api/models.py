@@ -7,10 +7,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from models_registry.models.audit import register_action
+
 # "dvk_" + 43 URL-safe characters (32 random bytes); the first characters after the prefix identify the token in
 # the list page without revealing it.
 TOKEN_PREFIX = "dvk_"
 LOOKUP_LENGTH = 8
+
+API_TOKEN_CREATED = register_action("api_token.created", _("Tạo mã truy cập API"))
+API_TOKEN_REVOKED = register_action("api_token.revoked", _("Thu hồi mã truy cập API"))
 
 
 def token_digest(raw):

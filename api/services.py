@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from models_registry.errors import DomainError
 from models_registry.services.audit import audit_log
 
-from .models import LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
+from .models import API_TOKEN_CREATED, API_TOKEN_REVOKED, LOOKUP_LENGTH, TOKEN_PREFIX, ApiToken, token_digest
 
 # How many unrevoked tokens one user may hold: enough for a few dashboards, not a leak multiplier.
 MAX_ACTIVE_TOKENS = 10
@@ -48,7 +48,7 @@ def token_create(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
             expires_at=timezone.now() + timedelta(days=int(days)),
         )
         audit_log(
-            action="api_token.created",
+            action=API_TOKEN_CREATED,
             actor=actor,
             obj=token,
             changes={"name": [None, name], "expires_at": [None, token.expires_at.isoformat()]},
@@ -66,7 +66,7 @@ def token_revoke(*, token: ApiToken, actor) -> ApiToken:
             raise DomainError(_("Mã truy cập này đã được thu hồi."))
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        audit_log(action="api_token.revoked", actor=actor, obj=locked, changes={"name": [locked.name, None]})
+        audit_log(action=API_TOKEN_REVOKED, actor=actor, obj=locked, changes={"name": [locked.name, None]})
     return locked
 
 

@@ -4,7 +4,6 @@ from django.forms.models import model_to_dict
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import viewsets
 
-from models_registry import permissions
 from models_registry.forms.practices import REGISTRATION_FIELDS
 from models_registry.models import Practice
 
@@ -22,29 +21,6 @@ ERRORS = {
     ),
 }
 READ_ERRORS = {404: ERRORS[404]}
-
-OFFICER_ACTIONS = ("edit", "submit", "propose", "withdraw")
-
-
-def practice_actions(user, practice) -> frozenset[str]:
-    """What the caller may do with the practice now, from the pages' own permission answers."""
-    actions = set()
-    if permissions.can_officer_act(user, practice):
-        if practice.is_editable:
-            actions.add("edit")
-        actions.update(name for name in ("submit", "propose", "withdraw") if practice.can_transition(name))
-    review = permissions.review_permissions(user, practice)
-    for name, allowed in (
-        ("return", review.can_return),
-        ("reject", review.can_reject),
-        ("recognize", review.can_recognize),
-        ("discontinue", review.can_discontinue),
-        ("mark_outstanding", review.can_mark_outstanding),
-        ("commend", review.can_commend),
-    ):
-        if allowed:
-            actions.add(name)
-    return frozenset(actions)
 
 
 def registration_form_data(practice: Practice | None, changes: dict) -> dict:

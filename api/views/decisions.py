@@ -30,8 +30,8 @@ from .practices import ID
 
 
 def decision_detail_response(request, pk, *, status_code=status.HTTP_200_OK):
-    decision = get_object_or_404(selectors.decision_list(request.user), pk=pk)
-    decision.recognition_rows = list(selectors.decision_recognitions(decision))
+    decision = get_object_or_404(selectors.decision_list(user=request.user), pk=pk)
+    decision.recognition_rows = list(selectors.decision_recognitions(decision=decision))
     return Response(DecisionDetailSerializer(decision).data, status=status_code)
 
 
@@ -55,7 +55,7 @@ class DecisionViewSet(ScopedViewSet):
             raise Http404
 
     def get_queryset(self):
-        return selectors.decision_list(self.request.user)
+        return selectors.decision_list(user=self.request.user)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -74,7 +74,7 @@ class DecisionViewSet(ScopedViewSet):
             raise Http404
         data = checked(DecisionIssueSerializer, request)
         ids = sorted(set(data["practices"]))
-        practices = list(review_queue(request.user).filter(pk__in=ids).order_by("proposed_at", "id"))
+        practices = list(review_queue(user=request.user).filter(pk__in=ids).order_by("proposed_at", "id"))
         if not practices:
             # Only ids of another board, none that exist, or none still proposed: as the page, nothing to decide on.
             raise Http404
@@ -126,7 +126,7 @@ class DecisionViewSet(ScopedViewSet):
     )
     @action(detail=False, methods=["post"])
     def provincial(self, request):
-        provinces = selectors.provincial_units(request.user)
+        provinces = permissions.provincial_units(request.user)
         if not permissions.is_provincial(request.user) or not provinces:
             raise Http404
         data = checked(ProvincialDecisionSerializer, request)
@@ -138,7 +138,7 @@ class DecisionViewSet(ScopedViewSet):
                 "signer": data["signer"],
             },
             {},
-            candidates=selectors.provincial_candidates(request.user),
+            candidates=selectors.provincial_candidates(user=request.user),
         )
         cleaned = validated(form)
         chosen = list(cleaned["practices"])

@@ -27,15 +27,7 @@ from ..serializers import (
     ProposeSerializer,
     VersionSerializer,
 )
-from .common import (
-    ERRORS,
-    READ_ERRORS,
-    ScopedViewSet,
-    checked,
-    expected_version,
-    practice_actions,
-    registration_form_data,
-)
+from .common import ERRORS, READ_ERRORS, ScopedViewSet, checked, expected_version, registration_form_data
 
 SORTS = ["title", "-title", "created", "-created", "state", "-state", "unit", "-unit"]
 LIST_PARAMETERS = [
@@ -53,15 +45,18 @@ ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 def detail_response(request, practice, *, status_code=status.HTTP_200_OK):
-    fresh = selectors.practice_get(request.user, practice.pk)
-    context = {"request": request, "actions": practice_actions(request.user, fresh)}
+    fresh = selectors.practice_get(user=request.user, pk=practice.pk)
+    context = {"request": request, "actions": permissions.practice_actions(request.user, fresh)}
     return Response(PracticeDetailSerializer(fresh, context=context).data, status=status_code)
 
 
-def officer_practice(request, pk):
-    """A practice in the user's scope (404 outside it) on which the user registers (403 otherwise)."""
-    practice = selectors.practice_get(request.user, pk)
-    if not permissions.can_officer_act(request.user, practice):
+def officer_practice(request, pk, action):
+    """A practice in the user's scope (404 outside it) on which the user's role allows ``action`` (403 otherwise).
+
+    The state is the service's to judge, under its row lock (409).
+    """
+    practice = selectors.practice_get(user=request.user, pk=pk)
+    if action not in permissions.practice_rights(request.user, practice):
         raise exceptions.PermissionDenied(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
     return practice
 
@@ -81,7 +76,7 @@ class PracticeViewSet(ScopedViewSet):
     serializer_class = PracticeSerializer
 
     def get_queryset(self):
-        return selectors.practice_queryset(self.request.user)
+        return selectors.practice_queryset(user=self.request.user)
 
     def list(self, request):
         filterset = PracticeFilter(request.query_params or None, queryset=self.get_queryset(), request=request)
@@ -91,7 +86,7 @@ class PracticeViewSet(ScopedViewSet):
         return self.get_paginated_response(PracticeSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        return detail_response(request, selectors.practice_get(request.user, pk))
+        return detail_response(request, selectors.practice_get(user=request.user, pk=pk))
 
     @extend_schema(
         summary="Đăng ký bản nháp mới",
@@ -117,7 +112,7 @@ class PracticeViewSet(ScopedViewSet):
         responses={200: PracticeDetailSerializer, **ERRORS},
     )
     def partial_update(self, request, pk=None):
-        practice = officer_practice(request, pk)
+        practice = officer_practice(request, pk, "edit")
         changes = checked(PracticeWriteSerializer, request, partial=True)
         expected_version = changes.pop("expected_version", None)
         form = PracticeForm(registration_form_data(practice, changes), instance=practice, user=request.user)
@@ -135,7 +130,7 @@ class PracticeViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        practice = officer_practice(request, pk)
+        practice = officer_practice(request, pk, "submit")
         services.practice_submit(practice=practice, actor=request.user, expected_version=expected_version(request))
         return detail_response(request, practice)
 
@@ -147,13 +142,16 @@ class PracticeViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def propose(self, request, pk=None):
-        practice = officer_practice(request, pk)
+        practice = officer_practice(request, pk, "propose")
         results = checked(ProposeSerializer, request)
-        data = {**results, "version": results.pop("expected_version", "")}
+        data = {**results, "expected_version": results.pop("expected_version", "")}
         form = ProposeForm(data, practice=practice)
         cleaned = validated(form)
         services.practice_propose(
-            practice=practice, actor=request.user, results=form.results_data(), expected_version=cleaned["version"]
+            practice=practice,
+            actor=request.user,
+            results=form.results_data(),
+            expected_version=cleaned["expected_version"],
         )
         return detail_response(request, practice)
 
@@ -165,6 +163,6 @@ class PracticeViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        practice = officer_practice(request, pk)
+        practice = officer_practice(request, pk, "withdraw")
         services.practice_withdraw(practice=practice, actor=request.user, expected_version=expected_version(request))
         return detail_response(request, practice)

@@ -58,7 +58,7 @@ class ReviewViewSet(ScopedViewSet):
     def queue(self, request):
         if not permissions.is_reviewer(request.user):
             raise Http404
-        page = self.paginate_queryset(review_queue(request.user).select_related("phase"))
+        page = self.paginate_queryset(review_queue(user=request.user).select_related("phase"))
         return self.get_paginated_response(PracticeSerializer(page, many=True).data)
 
     @extend_schema(

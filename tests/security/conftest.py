@@ -62,6 +62,7 @@ OBJECT_BY_PREFIX = [
     ("api/v1/decisions/", "decision"),
     ("api/v1/reports/", "report"),
     ("api/v1/units/", "unit"),
+    ("api/v1/notifications/", "notification"),
     ("accounts/api-tokens/", "api_token"),
 ]
 # Other parameters: every value the route accepts.

@@ -31,6 +31,7 @@ OWNER.update(
         "api/v1/decisions/": "reviewer",
         "api/v1/reports/": "reviewer",
         "api/v1/units/": "officer",
+        "api/v1/notifications/": "officer",
     }
 )
 
