@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
-from models_registry.exports import neutralize
+from models_registry.exports import XLSX_TYPE, neutralize
 from models_registry.selectors.public import public_practices
 
 CACHE_KEY = "open-data:{fmt}:v1"
 FORMATS = {
     "json": "application/json; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_TYPE,
 }
 # The CSV / Excel columns, in order; the JSON rows carry the same keys (recognitions as a list there).
 COLUMNS = [

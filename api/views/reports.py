@@ -9,8 +9,9 @@ from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import requestable_units
-from reporting.builders.document import NARRATIVE_FIELDS, PDF_TYPE, XLSX_TYPE, report_filename
+from reporting.builders.document import NARRATIVE_FIELDS, PDF_TYPE, report_filename
 from reporting.models import Report, ReportStatus
 from reporting.services.requests import report_request
 from reporting.views import content_disposition
