@@ -115,7 +115,9 @@ class PracticeViewSet(ScopedViewSet):
         practice = officer_practice(request, pk, "edit")
         changes = checked(PracticeWriteSerializer, request, partial=True)
         expected_version = changes.pop("expected_version", None)
-        form = PracticeForm(registration_form_data(practice, changes), instance=practice, user=request.user)
+        # The pages' form requires the version its page showed; the API makes it optional (the current one).
+        data = {**registration_form_data(practice, changes), "expected_version": expected_version or practice.version}
+        form = PracticeForm(data, instance=practice, user=request.user)
         validated(form)
         updated = services.practice_update(
             practice=practice, actor=request.user, data=form.registration_data(), expected_version=expected_version
@@ -144,7 +146,7 @@ class PracticeViewSet(ScopedViewSet):
     def propose(self, request, pk=None):
         practice = officer_practice(request, pk, "propose")
         results = checked(ProposeSerializer, request)
-        data = {**results, "expected_version": results.pop("expected_version", "")}
+        data = {**results, "expected_version": results.pop("expected_version", None) or practice.version}
         form = ProposeForm(data, practice=practice)
         cleaned = validated(form)
         services.practice_propose(

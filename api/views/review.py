@@ -32,8 +32,10 @@ from .common import ERRORS, ScopedViewSet, checked
 from .practices import ID, detail_response
 
 
-def _reason_form(form_class, data):
-    return validated(form_class({"reason": data.get("reason", ""), "expected_version": data.get("expected_version")}))
+def _reason_form(form_class, data, practice):
+    """The pages' form, with the version the caller read (optional in the API: the current one otherwise)."""
+    version = data.get("expected_version") or practice.version
+    return validated(form_class({"reason": data.get("reason", ""), "expected_version": version}))
 
 
 class ReviewViewSet(ScopedViewSet):
@@ -70,7 +72,7 @@ class ReviewViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         practice = self._reviewable(pk)
-        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request))
+        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request), practice)
         services.practice_return(
             practice=practice,
             actor=request.user,
@@ -88,7 +90,7 @@ class ReviewViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         practice = self._reviewable(pk)
-        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request))
+        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request), practice)
         services.practice_reject(
             practice=practice,
             actor=request.user,
@@ -106,7 +108,7 @@ class ReviewViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def discontinue(self, request, pk=None):
         practice = self._reviewable(pk)
-        cleaned = _reason_form(DiscontinueForm, checked(DiscontinueSerializer, request))
+        cleaned = _reason_form(DiscontinueForm, checked(DiscontinueSerializer, request), practice)
         services.practice_discontinue(
             practice=practice,
             actor=request.user,

@@ -1,6 +1,6 @@
 """Decision endpoints × every role: list and detail in the board scope, district and provincial issue."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -78,7 +78,11 @@ def test_issue_by_role(api, demo, role):
 
 def test_issue_checks_like_the_page(api, demo):
     practice = proposed(demo.an_luu)
-    future = api.post("reviewer", reverse("api:decision-list"), _issue_body([practice], date="2999-01-01"))
+    future = api.post(
+        "reviewer",
+        reverse("api:decision-list"),
+        _issue_body([practice], date=(date.today() + timedelta(days=1)).isoformat()),
+    )
     assert future.status_code == 400 and future.json()["date"] == ["Ngày ký không thể sau ngày hôm nay."]
     other = proposed(demo.thanh_an)
     mixed = api.post("reviewer", reverse("api:decision-list"), _issue_body([practice, other]))

@@ -238,8 +238,8 @@ def test_writes_leave_the_same_audit_trail_as_the_pages(api, client, demo):
     results = ACTIONS["propose"][2]
 
     client.force_login(demo.officer)
-    client.post(reverse("practice_submit", args=[by_page.pk]), {"version": 1})
-    client.post(reverse("practice_propose", args=[by_page.pk]), {**results, "version": 2})
+    client.post(reverse("practice_submit", args=[by_page.pk]), {"expected_version": 1})
+    client.post(reverse("practice_propose", args=[by_page.pk]), {**results, "expected_version": 2})
     client.force_login(demo.reviewer)
     client.post(reverse("practice_return", args=[by_page.pk]), {"reason": "Bổ sung số liệu", "expected_version": 3})
     client.logout()
