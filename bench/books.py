@@ -20,7 +20,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from benchdb import admin_connection, bench_database_url, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,38 +29,6 @@ sys.path.insert(0, str(ROOT))
 BUDGET_SECONDS = 60.0
 PEAK_BUDGET_MB = 1024
 DISTRICT_CODE = "292"  # Thị xã Kinh Môn
-
-
-def bench_database_url():
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan")
-    parts = urlparse(base)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/books.py needs a PostgreSQL DATABASE_URL")
-    name = (parts.path.lstrip("/") or "danvan") + "_bench_books"
-    return urlunparse(parts._replace(path=f"/{name}")), parts, name
-
-
-def admin_connection(parts):
-    import psycopg2
-
-    connection = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    connection.autocommit = True
-    return connection
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
 
 
 def seed(count):
@@ -176,7 +145,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="reuse a kept benchmark database (no seeding)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    url, parts, name = bench_database_url()
+    url, parts, name = bench_database_url("books")
     if args.one:
         setup_django(os.environ["DATABASE_URL"])
         build_one()

@@ -16,35 +16,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from benchdb import admin_connection, bench_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BUDGET_SECONDS = 60.0
-
-
-def bench_database_url():
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan")
-    parts = urlparse(base)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/imports.py needs a PostgreSQL DATABASE_URL")
-    name = (parts.path.lstrip("/") or "danvan") + "_bench_imports"
-    return urlunparse(parts._replace(path=f"/{name}")), parts, name
-
-
-def admin_connection(parts):
-    import psycopg2
-
-    connection = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    connection.autocommit = True
-    return connection
 
 
 def main():
@@ -54,7 +32,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args()
 
-    url, parts, name = bench_database_url()
+    url, parts, name = bench_database_url("imports")
     admin = admin_connection(parts)
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -19,7 +19,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from benchdb import admin_connection, bench_database_url, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,38 +32,6 @@ PER_DISTRICT = 500  # practices recognized in the period per district, at scale 
 YEAR_OF_SCALE = {1: 2022, 2: 2023}
 DISTRICT_CODE = "292"  # Thị xã Kinh Môn
 PROVINCE_CODE = "30"  # Hải Dương
-
-
-def bench_database_url():
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan")
-    parts = urlparse(base)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/reports.py needs a PostgreSQL DATABASE_URL")
-    name = (parts.path.lstrip("/") or "danvan") + "_bench_reports"
-    return urlunparse(parts._replace(path=f"/{name}")), parts, name
-
-
-def admin_connection(parts):
-    import psycopg2
-
-    connection = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    connection.autocommit = True
-    return connection
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
-    os.environ["DEBUG"] = "false"  # DEBUG keeps every SQL query in memory
-    import django
-
-    django.setup()
 
 
 def seed():
@@ -223,7 +192,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=2, help="runs per report; the fastest counts (default 2)")
     parser.add_argument("--one", nargs=3, metavar=("CODE", "YEAR", "PERIOD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    url, parts, name = bench_database_url()
+    url, parts, name = bench_database_url("reports")
     if args.one:
         setup_django(os.environ["DATABASE_URL"])
         build_one(args.one[0], int(args.one[1]), args.one[2])
