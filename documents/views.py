@@ -19,6 +19,7 @@ from models_registry.errors import DomainError
 from models_registry.selectors.decisions import decisions_visible_to
 from models_registry.selectors.practices import practice_get
 from models_registry.views.helpers import board_required
+from models_registry.web.params import positive_int
 
 from . import selectors
 from .builders.certificates import build_certificates_pdf
@@ -61,9 +62,11 @@ def decision_certificates(request, pk):
     """All certificates of a decision in one PDF, or one practice's with ``?practice=<id>``."""
     decision = _decision(request, pk)
     practice_id = request.GET.get("practice")
-    if practice_id is not None and not practice_id.isdigit():
-        raise Http404
-    built = build_certificates_pdf(decision, practice_id=int(practice_id) if practice_id else None)
+    if practice_id is not None:
+        practice_id = positive_int(practice_id)
+        if practice_id is None:
+            raise Http404
+    built = build_certificates_pdf(decision, practice_id=practice_id)
     if built is None:
         raise Http404
     return file_response(*built)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import requestable_units
+from models_registry.web.params import positive_int
 from reporting.builders.document import NARRATIVE_FIELDS, PDF_TYPE, report_filename
 from reporting.models import Report, ReportStatus
 from reporting.services.requests import report_request
@@ -53,9 +54,10 @@ class ReportViewSet(ScopedViewSet):
         queryset = self.get_queryset()
         year = request.query_params.get("year", "")
         if year:
-            if not year.isdigit() or len(year) > 4:
+            year_number = positive_int(year, limit=9999)
+            if year_number is None:
                 raise exceptions.ValidationError({"year": [_("Năm báo cáo không hợp lệ.")]})
-            queryset = queryset.filter(year=int(year))
+            queryset = queryset.filter(year=year_number)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(ReportSerializer(page, many=True).data)
 

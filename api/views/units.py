@@ -12,6 +12,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from models_registry.models import Unit, UnitLevel
+from models_registry.web.params import positive_int
 
 from ..pagination import SmallPagination
 from ..serializers import UnitSerializer
@@ -64,9 +65,10 @@ class UnitViewSet(ScopedViewSet):
         queryset = self.get_queryset()
         parent = request.query_params.get("parent")
         if parent:
-            if not parent.isdigit():
+            parent_id = positive_int(parent)
+            if parent_id is None:
                 raise exceptions.ValidationError({"parent": [_("Mã đơn vị cấp trên phải là số.")]})
-            queryset = queryset.filter(parent_id=int(parent))
+            queryset = queryset.filter(parent_id=parent_id)
         level = request.query_params.get("level")
         if level:
             if level not in UnitLevel.values:

@@ -66,3 +66,13 @@ def test_bad_parameters_are_400(api, demo):
     for params in ({"as_of": "31/12/2019"}, {"parent": "x"}, {"level": "galaxy"}):
         response = api.get("reviewer", reverse("api:unit-list"), params)
         assert response.status_code == 400, params
+
+
+def test_parameters_python_reads_as_digits_are_400_not_500(api, demo):
+    # "²" is a digit to str.isdigit() but not to int(); 20 digits overflow PostgreSQL's bigint.
+    for parent in ("²", "9" * 20):
+        response = api.get("reviewer", reverse("api:unit-list"), {"parent": parent})
+        assert response.status_code == 400, parent
+    for year in ("²", "99999"):
+        response = api.get("reviewer", reverse("api:report-list"), {"year": year})
+        assert response.status_code == 400, year
