@@ -342,6 +342,42 @@ def attachments_visible_to(user):
     return Attachment.objects.filter(scope_q(user, "practice__unit__path"))
 
 
+# --- The board's desk: yearly checks, private notes, assignment, public photos ------------------------------------
+
+
+def board_desk(user, practice) -> frozenset[str]:
+    """What the board's desk offers ``user`` on ``practice`` (never anything to officers or the public):
+
+    ``see_notes`` (the board's staff: reviewers of its board, provincial staff of its province), ``note``,
+    ``assign`` and ``check`` (reviewers of its board), ``publish`` (board staff: which photos the public sees).
+    A superuser sees the notes and publishes photos; reviewing acts need a reviewer membership, as on the pages.
+    """
+    rights = set()
+    reviews = _reviews(user, practice)
+    if reviews or is_superuser(user) or has_role(user, Role.PROVINCIAL, practice.unit):
+        rights |= {"see_notes", "publish"}
+    if reviews:
+        rights |= {"note", "assign", "check"}
+    return frozenset(rights)
+
+
+def yearly_checkable(user):
+    """Practices whose yearly check the user records: those of the boards the user reviews."""
+    return Practice.objects.reviewable_by(user)
+
+
+def board_colleagues(board):
+    """Who a proposal of ``board`` may be assigned to: the active reviewers of that very board."""
+    return reviewers_of(board).order_by("last_name", "first_name", "username")
+
+
+def public_photos():
+    """Image attachments the public may see: marked public by the board, of a recognized practice."""
+    return Attachment.objects.filter(
+        public=True, practice__state=PracticeState.RECOGNIZED, content_type__startswith="image/"
+    )
+
+
 # --- Decisions -----------------------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
 from .audit import AuditEvent, Notification
+from .board import CheckOutcome, ReviewAssignment, ReviewNote, YearlyCheck
 from .bodies import Body, Plan, SigningForm
 from .imports import ImportBatch, ImportStatus
 from .practices import (
@@ -20,6 +21,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Body",
+    "CheckOutcome",
     "Commendation",
     "Decision",
     "Field",
@@ -33,6 +35,8 @@ __all__ = [
     "Practice",
     "PracticeState",
     "Recognition",
+    "ReviewAssignment",
+    "ReviewNote",
     "RecognitionLevel",
     "Role",
     "SigningForm",
@@ -42,4 +46,5 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitLevel",
+    "YearlyCheck",
 ]

@@ -51,6 +51,13 @@ USER_PASSWORD_RESET = register_action("user.password_reset", _("Cấp lại mậ
 # Applying an administrative reform (services/reform.py).
 PRACTICE_MOVED = register_action("practice.moved", _("Chuyển sang đơn vị mới sau sắp xếp đơn vị hành chính"))
 MEMBERSHIP_MOVED = register_action("membership.moved", _("Chuyển cán bộ sang đơn vị mới sau sắp xếp"))
+# The board's year (services/board.py): the yearly check and photos shown on the public page go on the practice's
+# timeline; notes and assignments are the board's own and are logged without the practice (not on its timeline).
+PRACTICE_CHECKED = register_action("practice.checked", _("Kiểm tra hằng năm"))
+ATTACHMENT_PUBLISHED = register_action("attachment.published", _("Công khai ảnh trên trang giới thiệu"))
+ATTACHMENT_UNPUBLISHED = register_action("attachment.unpublished", _("Thôi công khai ảnh"))
+REVIEW_NOTE_ADDED = register_action("review.note_added", _("Ghi chú nội bộ"))
+REVIEW_ASSIGNED = register_action("review.assigned", _("Phân công xử lý hồ sơ"))
 SUCCESSOR_CHOSEN = register_action("reform.successor_chosen", _("Chọn đơn vị mới sau sắp xếp đơn vị hành chính"))
 
 

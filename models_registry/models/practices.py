@@ -338,6 +338,9 @@ class Attachment(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    # The board marks photos that the public showcase may show (as thumbnails re-encoded by Pillow, see
+    # views/public_photos.py); every other file is served only through a permission check.
+    public = models.BooleanField(_("công khai"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

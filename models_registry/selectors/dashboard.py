@@ -21,6 +21,7 @@ from ..permissions import (
     is_provincial,
     is_superuser,
 )
+from .board import yearly_check_counts
 from .review import LATE_AFTER_DAYS
 
 
@@ -110,6 +111,8 @@ class Dashboard:
     waiting_late: int
     year: int
     provincial: bool
+    checked_this_year: int = 0  # recognized practices checked this year (the yearly check)
+    check_due: int = 0  # recognized before this year and not yet checked in it
 
 
 def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None = None) -> Dashboard:
@@ -230,6 +233,7 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
             provincial_recognitions = provincial_recognitions.filter(decision__board__path__in=provinces)
         provincial_recognitions = provincial_recognitions.filter(practice__in=practices.values("pk"))
     recognitions = {**district, "provincial": provincial_recognitions.count()}
+    checks = yearly_check_counts(practices=practices, year=year)
 
     return Dashboard(
         total=total,
@@ -246,4 +250,6 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
         waiting_late=waiting["late"],
         year=year,
         provincial=provincial,
+        checked_this_year=checks["checked"],
+        check_due=checks["due"],
     )

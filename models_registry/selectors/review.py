@@ -12,14 +12,18 @@ from ..permissions import UserLike
 LATE_AFTER_DAYS = 30
 
 
-def review_queue(*, user: UserLike) -> QuerySet[Practice]:
-    """Proposals waiting for the user's boards, oldest proposal first."""
-    return (
+def review_queue(*, user: UserLike, assigned: str = "") -> QuerySet[Practice]:
+    """Proposals waiting for the user's boards, oldest proposal first; ``assigned`` filters by who handles them
+    (``mine``, ``assigned``, ``unassigned``, see ``selectors.board.filter_assigned``)."""
+    from .board import filter_assigned
+
+    queryset = (
         Practice.objects.reviewable_by(user)
         .filter(state=PracticeState.PROPOSED)
-        .select_related("unit", "field", "board")
+        .select_related("unit", "field", "board", "assignment__assignee")
         .order_by("proposed_at", "id")
     )
+    return filter_assigned(queryset, user=user, assigned=assigned)
 
 
 def review_queue_count(*, user: UserLike) -> int:

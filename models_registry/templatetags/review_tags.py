@@ -21,3 +21,20 @@ def review_queue_count(context):
     if not permissions.is_reviewer(user):
         return 0
     return queue_count(user=user)
+
+
+@register.inclusion_tag("models_registry/practices/_board_desk.html", takes_context=True)
+def board_desk(context, practice):
+    """``{% board_desk practice %}``: the board's private notes and assignment (nothing for anybody else)."""
+    from ..selectors.board import board_desk_of
+
+    request = context["request"]
+    return {"desk": board_desk_of(user=request.user, practice=practice), "practice": practice, "request": request}
+
+
+@register.inclusion_tag("models_registry/practices/_photo_public.html", takes_context=True)
+def photo_public_toggle(context, attachment, practice):
+    """``{% photo_public_toggle attachment practice %}``: the board's "show on the public page" switch of a photo."""
+    request = context["request"]
+    shown = "publish" in permissions.board_desk(request.user, practice) and attachment.content_type.startswith("image/")
+    return {"shown": shown, "attachment": attachment, "request": request}

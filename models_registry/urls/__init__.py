@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("models_registry.urls.notifications")),
     # Board side: review queue and actions, decisions, dashboard (views/review.py, decisions.py, dashboard.py).
     path("", include("models_registry.urls.review")),
+    # The board's year and desk: yearly checks, private notes, assignment, public photos (views/board.py).
+    path("", include("models_registry.urls.board")),
     path("", include("models_registry.urls.decisions")),
     path("", include("models_registry.urls.dashboard")),
     # Excel import of existing practices (views/imports.py).

@@ -16,6 +16,7 @@ from .. import permissions, services
 from ..forms.review import CommendationForm, DiscontinueForm, OutstandingForm, ReasonForm
 from ..models import Practice
 from ..selectors import review as selectors
+from ..selectors.board import ASSIGNED_FILTERS
 from .helpers import back, board_required, form_errors, reviewer_required, service_call
 
 QUEUE_PAGE_SIZE = 50
@@ -28,13 +29,22 @@ QUEUE_PAGE_SIZE = 50
 @reviewer_required
 def review_queue(request):
     """Proposals waiting for the user's board, oldest first; select several to issue one decision."""
-    page = Paginator(selectors.review_queue(user=request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    assigned = request.GET.get("assigned", "")
+    assigned = assigned if assigned in ASSIGNED_FILTERS else ""
+    queue = selectors.review_queue(user=request.user, assigned=assigned)
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(practice, selectors.days_waiting(practice=practice, now=now)) for practice in page.object_list]
     return render(
         request,
         "models_registry/review/queue.html",
-        {"page": page, "rows": rows, "late_after": selectors.LATE_AFTER_DAYS},
+        {
+            "page": page,
+            "rows": rows,
+            "late_after": selectors.LATE_AFTER_DAYS,
+            "assigned": assigned,
+            "query": f"assigned={assigned}" if assigned else "",
+        },
     )
 
 

@@ -1,0 +1,150 @@
+"""The board's year and desk: the yearly check list (confirm many at once), private notes, assignment of a
+proposal to a colleague, and which photos the public page shows.
+
+Thin views: the object comes from the user's scope (404 outside it), a form checks the input, one service writes.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import permissions
+from ..forms.board import AssignForm, PublishForm, ReviewNoteForm, YearlyCheckForm
+from ..models import Attachment, CheckOutcome, Practice
+from ..selectors import board as selectors
+from ..services import board as services
+from .helpers import back, board_required, form_errors, reviewer_required, service_call
+
+CHECK_PAGE_SIZE = 50
+
+
+@require_GET
+@reviewer_required
+def yearly_check_list(request):
+    """Recognized practices of the user's boards due for this year's check, or those already checked."""
+    year = timezone.localdate().year
+    status = request.GET.get("status", "unchecked")
+    status = status if status in selectors.CHECK_STATUSES else "unchecked"
+    practices = selectors.yearly_check_list(user=request.user, year=year, status=status)
+    page = Paginator(practices, CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+    checks = selectors.checks_of(practices=list(page.object_list), year=year) if status == "checked" else {}
+    return render(
+        request,
+        "models_registry/review/yearly.html",
+        {
+            "page": page,
+            "rows": [(practice, checks.get(practice.pk)) for practice in page.object_list],
+            "status": status,
+            "year": year,
+            "form": YearlyCheckForm(),
+            "query": f"status={status}",
+            "outcomes": CheckOutcome,
+        },
+    )
+
+
+@require_POST
+@reviewer_required
+def yearly_check_confirm(request):
+    """Record the checked practices' outcome, all at once or none (a practice outside the user's boards: 404)."""
+    form = YearlyCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("yearly_check_list")
+    ids = form.cleaned_data["ids"]
+    practices = list(permissions.yearly_checkable(request.user).select_related("unit", "board").filter(pk__in=ids))
+    if len(practices) != len(ids):
+        raise Http404
+    outcome = form.cleaned_data["outcome"]
+    if outcome == CheckOutcome.DISCONTINUED:
+        success = _("Đã ghi nhận %(n)s mô hình, điển hình không còn duy trì.")
+    else:
+        success = _("Đã xác nhận %(n)s mô hình, điển hình còn duy trì.")
+    service_call(
+        request,
+        services.practices_check_yearly,
+        success=lambda checks: success % {"n": len(checks)},
+        practices=practices,
+        actor=request.user,
+        year=timezone.localdate().year,
+        outcome=outcome,
+        note=form.cleaned_data["note"],
+    )
+    return redirect("yearly_check_list")
+
+
+@require_POST
+@reviewer_required
+def review_note_add(request, pk):
+    practice = get_object_or_404(Practice.objects.reviewable_by(request.user).select_related("unit", "board"), pk=pk)
+    form = ReviewNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return back(request, practice)
+    service_call(
+        request,
+        services.review_note_add,
+        success=_("Đã lưu ghi chú nội bộ."),
+        practice=practice,
+        actor=request.user,
+        text=form.cleaned_data["text"],
+    )
+    return back(request, practice)
+
+
+@require_POST
+@reviewer_required
+def review_assign(request, pk):
+    practice = get_object_or_404(Practice.objects.reviewable_by(request.user).select_related("unit", "board"), pk=pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return back(request, practice)
+    assignee_id = form.cleaned_data["assignee"]
+    assignee = None
+    if assignee_id is not None:
+        # Anybody outside the board is refused by the service with a message, not a 404: the practice is in scope.
+        assignee = get_user_model().objects.filter(pk=assignee_id).first()
+        if assignee is None:
+            messages.error(request, _("Chỉ phân công được cho cán bộ cùng cơ quan xét duyệt."))
+            return back(request, practice)
+    service_call(
+        request,
+        services.review_assign,
+        success=(
+            _("Đã phân công cho %(name)s.") % {"name": assignee.get_full_name() or assignee.get_username()}
+            if assignee is not None
+            else _("Đã bỏ phân công.")
+        ),
+        practice=practice,
+        actor=request.user,
+        assignee=assignee,
+    )
+    return back(request, practice)
+
+
+@require_POST
+@board_required
+def attachment_publish(request, pk):
+    """Show (or stop showing) a photo on the public page; a file of a practice outside the board: 404."""
+    attachments = Attachment.objects.filter(practice__in=permissions.practices_actionable_by(request.user))
+    attachment = get_object_or_404(attachments.select_related("practice__unit", "practice__board"), pk=pk)
+    form = PublishForm(request.POST)
+    form.is_valid()  # a checkbox: absent means "not public"
+    public = form.cleaned_data.get("public", False)
+    service_call(
+        request,
+        services.attachment_set_public,
+        success=_("Ảnh “%(name)s” sẽ hiện trên trang giới thiệu công khai.") % {"name": attachment.original_name}
+        if public
+        else _("Ảnh “%(name)s” không còn hiện công khai.") % {"name": attachment.original_name},
+        attachment=attachment,
+        actor=request.user,
+        public=public,
+    )
+    return back(request, attachment.practice)
