@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The browser tests' own tools from npm (axe-core), pinned in package-lock.json; never served to users.
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test install system-deps services lint bench bench-imports soak worker beat clean
+.PHONY: run test install node-deps system-deps services lint bench bench-imports soak worker beat clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(AXE)
+
+node-deps: $(AXE)
 
 # System packages the tests need (headless Chromium for the browser journeys, Pango for WeasyPrint).
 system-deps:
@@ -54,7 +64,7 @@ run: $(STAMP)
 	@echo "  run 'SECOND_FACTOR_REQUIRED=1 make run' to have boards and admins enrol an authenticator app."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP) system-deps services
+test: $(STAMP) system-deps services $(AXE)
 	DJANGO_SETTINGS_MODULE=danvan.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=danvan.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
@@ -80,4 +90,4 @@ beat: $(STAMP)
 	$(VENV)/bin/celery -A danvan beat -l info
 
 clean:
-	rm -rf $(VENV) staticfiles var test-artifacts db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles var test-artifacts db.sqlite3

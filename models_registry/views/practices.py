@@ -21,6 +21,7 @@ from ..models import Practice, PracticeState
 from ..selectors import audit as audit_selectors
 from ..selectors import practices as selectors
 from ..services.submissions import submission_once
+from ..web.chips import filter_chips
 from ..web.filters import PracticeFilter
 from ..web.paginators import CappedCountPaginator
 from ..web.params import positive_int
@@ -53,6 +54,7 @@ def practice_list(request, export=False):
             "filter": filterset,
             "page": page,
             "query_string": params.urlencode(),
+            "chips": filter_chips(filterset.form, request.GET),
             # From the memberships already loaded: no query.
             "can_register": permissions.is_officer(request.user),
         },

@@ -63,22 +63,25 @@ class Journey:
         self.count = 0
         self.contexts = []
 
-    def new_page(self):
+    def new_page(self, viewport=None):
         context = self.browser.new_context(
-            locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+            locale="vi-VN", viewport=viewport or {"width": 1280, "height": 900}, accept_downloads=True
         )
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
         return page
 
-    def login(self, username):
-        page = self.new_page()
+    def login(self, username, viewport=None):
+        page = self.new_page(viewport)
         page.goto(self.base_url + "/accounts/login/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_role("link", name="Trang chủ")).to_be_visible()
+        if page.viewport_size["width"] >= 992:
+            expect(page.get_by_role("link", name="Trang chủ")).to_be_visible()
+        else:  # the navigation bar is folded into its menu button on a phone
+            expect(page.locator("#mainnav form[action$='/logout/']")).to_be_attached()
         return page
 
     def shot(self, page, label):
