@@ -22,7 +22,14 @@ def test_each_active_filter_is_a_chip_whose_link_drops_only_that_filter(client, 
     client.force_login(demo.officer)
     response = client.get(
         reverse("practice_list"),
-        {"q": "dan van", "state": "registered", "field": field.pk, "unit": demo.an_luu.pk, "page": "1", "sort": "-title"},
+        {
+            "q": "dan van",
+            "state": "registered",
+            "field": field.pk,
+            "unit": demo.an_luu.pk,
+            "page": "1",
+            "sort": "-title",
+        },
     )
     found = chips(response)
     assert set(found) == {"q", "state", "field", "unit", "sort"}  # the page number is no filter
