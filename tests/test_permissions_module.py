@@ -1,4 +1,4 @@
-"""One permission module: no role or superuser check in application code outside models_registry/permissions.py.
+"""One permission module: no role or superuser check in application code outside models_registry/permissions/.
 
 The models may name roles (the Role choices, the scoped managers that delegate to permissions), migrations and the
 seeding package create memberships (data, not rules). Everything else asks ``models_registry.permissions``.
@@ -16,7 +16,7 @@ APPLICATION = sorted(
     if (path / "__init__.py").exists() and path.name not in NOT_APPLICATION and not path.name.startswith(".")
 )
 ALLOWED = [
-    "models_registry/permissions.py",
+    "models_registry/permissions/",
     "models_registry/models/",
     "models_registry/seeding/",
     "/migrations/",
@@ -69,3 +69,35 @@ def test_the_check_finds_an_offence(tmp_path):
     )
     lines = sample.read_text().splitlines()
     assert [any(p.search(line) for p in FORBIDDEN) for line in lines] == [True, False, True, True]
+
+
+def test_the_rules_are_asked_through_the_package():
+    """``models_registry/permissions/`` splits its rules into modules by topic; the rest of the application imports
+    the package (``from models_registry.permissions import …``), so it stays the one door and its docstring the table."""
+    inner = re.compile(r"\bpermissions\.(scopes|practices|boards)\b")
+    paths = [path for package in APPLICATION for path in sorted((ROOT / package).rglob("*.py"))]
+    offences = [
+        f"{path.relative_to(ROOT).as_posix()}:{number}"
+        for path in paths
+        if "models_registry/permissions/" not in path.as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if inner.search(line)
+    ]
+    assert offences == []
+
+
+def test_the_package_re_exports_every_rule():
+    """Each public name the package's modules define is importable from ``models_registry.permissions`` itself."""
+    import ast
+    import importlib
+
+    exported = set(importlib.import_module("models_registry.permissions").__all__)
+    for path in sorted((ROOT / "models_registry" / "permissions").glob("[!_]*.py")):
+        defined = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            elif isinstance(node, ast.Assign):
+                defined.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        public = {name for name in defined if not name.startswith("_")}
+        assert public <= exported, f"{path.name}: not re-exported: {sorted(public - exported)}"

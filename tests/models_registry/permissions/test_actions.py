@@ -1,4 +1,4 @@
-"""practice_actions(user, practice): the permission table of models_registry/permissions.py, role by state.
+"""practice_actions(user, practice): the permission table of models_registry.permissions, role by state.
 
 A practice of Phường An Lưu (Thị xã Kinh Môn): its officer, Kinh Môn's reviewer, the provincial staff, a
 superuser, and the neighbours (Thanh Hà's officer and reviewer) who may do nothing with it.

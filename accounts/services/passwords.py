@@ -5,12 +5,12 @@ import secrets
 from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from models_registry.errors import DomainError
 from models_registry.permissions import may_reset_password
 from models_registry.services.audit import audit_log
+
+from .second_factor import devices_delete
 
 # No 0/O, 1/l/I: the board reads the password out over the phone.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -38,8 +38,7 @@ def user_password_reset(*, target, actor, clear_second_factor: bool = False) -> 
         locked.save(update_fields=["password"])
         removed = 0
         if clear_second_factor:
-            removed = TOTPDevice.objects.filter(user=locked).delete()[0]
-            removed += StaticDevice.objects.filter(user=locked).delete()[0]
+            removed = devices_delete(locked)
         AccessAttempt.objects.filter(username=locked.get_username()).delete()
         audit_log(
             action="user.password_reset",

@@ -1,0 +1,193 @@
+"""Practices: what each role may do with a practice (``practice_actions``), the board's buttons, attachments.
+
+Part of ``models_registry.permissions`` (the role table is in its docstring); import from the package.
+"""
+
+from dataclasses import dataclass
+
+from ..models import Attachment, Practice, PracticeState, Recognition, RecognitionLevel, Unit
+from ..models.practices import EDITABLE_STATES, TRANSITIONS
+from ..models.units import Role
+from .scopes import (
+    has_role,
+    holds_role,
+    is_officer,
+    is_superuser,
+    memberships_of,
+    officer_scope_q,
+    provincial_scope_q,
+    reviewer_scope_q,
+    scope_q,
+)
+
+# What each role may do with a practice, state permitting. Keys of TRANSITIONS, plus the actions that do not move
+# the state: edit and attach (draft/returned only), mark_outstanding and commend (recognized practices).
+OFFICER_ACTIONS = frozenset({"edit", "attach", "submit", "propose", "withdraw"})
+REVIEWER_ACTIONS = frozenset({"return", "reject", "recognize", "discontinue", "mark_outstanding", "commend"})
+PROVINCIAL_ACTIONS = frozenset({"recognize_provincial", "mark_outstanding", "commend"})
+# The states in which the non-transition actions apply.
+ACTION_STATES = {
+    "edit": EDITABLE_STATES,
+    "attach": EDITABLE_STATES,
+    "recognize_provincial": {PracticeState.RECOGNIZED},
+    "mark_outstanding": {PracticeState.RECOGNIZED},
+    "commend": {PracticeState.RECOGNIZED, PracticeState.DISCONTINUED},
+}
+
+
+# --- Practices -----------------------------------------------------------------------------------------------------
+
+
+def may_register_for(user, unit) -> bool:
+    """Whether the user may register (or move) a practice for ``unit``."""
+    return is_superuser(user) or has_role(user, Role.OFFICER, unit)
+
+
+def registrable_units(user):
+    """Units the user may register practices for: their officer units and the organizations under them."""
+    if not is_officer(user):
+        return Unit.objects.none()
+    return Unit.objects.filter(officer_scope_q(user, "path")).current().order_by("path")
+
+
+def board_ids_of(user) -> set[int]:
+    """The district boards over the user's units (for officers) or the boards the user belongs to."""
+    ids = set()
+    for membership in memberships_of(user):
+        unit = membership.unit
+        if membership.role == Role.OFFICER:
+            board = unit.board
+            ids.add((board or unit).pk)
+        else:
+            ids.add(unit.pk)
+    return ids
+
+
+def practice_rights(user, practice) -> frozenset[str]:
+    """What the user's roles allow on ``practice``, whatever its state. Services raise when an action is missing.
+
+    A superuser has every right here (the services serve /admin/ and data repair too).
+    """
+    if is_superuser(user):
+        return OFFICER_ACTIONS | REVIEWER_ACTIONS | PROVINCIAL_ACTIONS
+    rights = set()
+    # Each role is looked at only when the user holds it: ``practice.board`` may cost a query.
+    if holds_role(user, Role.OFFICER) and has_role(user, Role.OFFICER, practice.unit):
+        rights |= OFFICER_ACTIONS
+    if _reviews(user, practice):
+        rights |= REVIEWER_ACTIONS
+    if holds_role(user, Role.PROVINCIAL) and has_role(user, Role.PROVINCIAL, practice.unit):
+        rights |= PROVINCIAL_ACTIONS
+    return frozenset(rights)
+
+
+def _reviews(user, practice) -> bool:
+    return holds_role(user, Role.REVIEWER) and has_role(user, Role.REVIEWER, practice.board)
+
+
+def _page_rights(user, practice) -> frozenset[str]:
+    """What the pages offer: the rights, except that a superuser reviews only through a reviewer membership."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if not is_superuser(user):
+        return practice_rights(user, practice)
+    rights = OFFICER_ACTIONS | PROVINCIAL_ACTIONS
+    if _reviews(user, practice):
+        rights |= REVIEWER_ACTIONS
+    return frozenset(rights)
+
+
+def _state_allows(practice, action) -> bool:
+    if action in TRANSITIONS:
+        return practice.state in TRANSITIONS[action][0]
+    return practice.state in ACTION_STATES[action]
+
+
+def practice_actions(user, practice) -> frozenset[str]:
+    """What ``user`` may do with ``practice`` now, as the pages offer it: the role allows and the state permits.
+
+    Keyed by the transition names (``submit``, ``propose``, ``return``, ``reject``, ``recognize``, ``withdraw``,
+    ``discontinue``) and ``edit``, ``attach``, ``recognize_provincial``, ``mark_outstanding``, ``commend``.
+    """
+    return frozenset(action for action in _page_rights(user, practice) if _state_allows(practice, action))
+
+
+def practices_actionable_by(user):
+    """Practices on which the user may act as a board: reviewer of its board, or provincial staff of its unit."""
+    if is_superuser(user):
+        return Practice.objects.all()
+    return Practice.objects.filter(reviewer_scope_q(user, "board__path") | provincial_scope_q(user, "unit__path"))
+
+
+@dataclass
+class ReviewPermissions:
+    """What the board may do with one practice; drives the buttons of ``_review_actions.html``."""
+
+    can_review: bool = False  # return / reject / discontinue: the reviewing board only
+    can_recognize: bool = False  # include in a district decision
+    can_return: bool = False
+    can_reject: bool = False
+    can_discontinue: bool = False
+    can_mark_outstanding: bool = False
+    can_commend: bool = False
+    outstanding: bool = False
+    recognition: Recognition | None = None
+
+    @property
+    def any(self):
+        buttons = (self.can_return, self.can_reject, self.can_recognize, self.can_discontinue)
+        return any(buttons) or self.can_mark_outstanding or self.can_commend
+
+
+def review_permissions(user, practice) -> ReviewPermissions:
+    """The board actions on ``practice`` for ``user`` (no query except the recognition lookup)."""
+    perms = ReviewPermissions()
+    rights = _page_rights(user, practice)
+    actions = practice_actions(user, practice)
+    perms.can_review = "return" in rights
+    perms.can_return = "return" in actions
+    perms.can_reject = "reject" in actions
+    perms.can_recognize = "recognize" in actions
+    perms.can_discontinue = "discontinue" in actions
+    if "commend" in actions:
+        perms.recognition = practice.recognitions.filter(level=RecognitionLevel.DISTRICT).first()
+        perms.can_mark_outstanding = "mark_outstanding" in actions and perms.recognition is not None
+        perms.outstanding = bool(perms.recognition and perms.recognition.outstanding)
+        perms.can_commend = True
+    return perms
+
+
+def attachments_visible_to(user):
+    """Attachments of the practices the user may see (a private file outside them is a 404)."""
+    return Attachment.objects.filter(scope_q(user, "practice__unit__path"))
+
+
+# --- The board's desk: yearly checks, private notes, assignment, public photos ------------------------------------
+
+
+def board_desk(user, practice) -> frozenset[str]:
+    """What the board's desk offers ``user`` on ``practice`` (never anything to officers or the public):
+
+    ``see_notes`` (the board's staff: reviewers of its board, provincial staff of its province), ``note``,
+    ``assign`` and ``check`` (reviewers of its board), ``publish`` (board staff: which photos the public sees).
+    A superuser sees the notes and publishes photos; reviewing acts need a reviewer membership, as on the pages.
+    """
+    rights = set()
+    reviews = _reviews(user, practice)
+    if reviews or is_superuser(user) or has_role(user, Role.PROVINCIAL, practice.unit):
+        rights |= {"see_notes", "publish"}
+    if reviews:
+        rights |= {"note", "assign", "check"}
+    return frozenset(rights)
+
+
+def yearly_checkable(user):
+    """Practices whose yearly check the user records: those of the boards the user reviews."""
+    return Practice.objects.reviewable_by(user)
+
+
+def public_photos():
+    """Image attachments the public may see: marked public by the board, of a recognized practice."""
+    return Attachment.objects.filter(
+        public=True, practice__state=PracticeState.RECOGNIZED, content_type__startswith="image/"
+    )
