@@ -18,8 +18,11 @@ def test_login_page_is_vietnamese(client):
     assert "Đăng nhập Cổng Dân vận khéo" in response.content.decode()
 
 
-def test_home_requires_login(client):
+def test_home_is_the_showcase_for_visitors_and_pages_require_login(client, db):
     response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Mô hình, điển hình “Dân vận khéo” được công nhận" in response.content.decode()
+    response = client.get(reverse("practice_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -49,7 +52,8 @@ def test_logout_and_password_change(client, demo):
     )
     assert response.status_code == 302
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("practice_list")).status_code == 302
+    assert "showcase-filters" in client.get(reverse("home")).content.decode()
 
 
 def test_language_switch_sticks_and_ignores_browser_language(client, demo):

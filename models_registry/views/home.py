@@ -14,8 +14,17 @@ def state_counts(user):
     return [(state, label, counts.get(state, 0)) for state, label in PracticeState.choices]
 
 
-@login_required
 def home(request):
+    """The showcase for visitors; for a signed-in user, their role's starting page."""
+    if not request.user.is_authenticated:
+        from .public import public_list
+
+        return public_list(request)
+    return _start_page(request)
+
+
+@login_required
+def _start_page(request):
     """Each role's starting page: what it can do, for which unit, and where things stand."""
     memberships = memberships_of(request.user)
     return render(

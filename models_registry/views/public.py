@@ -1,12 +1,16 @@
 """The public showcase (nhân rộng): recognized practices, without login and without personal contact data."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..models import Field
-from ..selectors.public import public_practices
+from ..models.practices import MOVEMENT_START_YEAR
+from ..selectors.public import field_counts, public_practices
 from ..selectors.units import district_boards
 from ..web.params import page_number, positive_int
 from ..web.widgets import select_options
@@ -14,6 +18,8 @@ from ..web.widgets import select_options
 PUBLIC_PAGE_SIZE = 20
 # The visitor wants to know whether a search found 3 or 300 practices, not that the country holds 200,000.
 COUNT_CAP = 1000
+# The per-field counts of a search are the same for every visitor for a while.
+FACET_SECONDS = 300
 
 
 @dataclass
@@ -70,20 +76,44 @@ def _pick_id(rows, value):
     return next((pk for pk, _label in rows if pk == wanted), None) if wanted else None
 
 
+def _year_options():
+    """Years a practice can have been recognized in, newest first (the movement began in 2009)."""
+    return list(range(timezone.localdate().year, MOVEMENT_START_YEAR - 1, -1))
+
+
+def _facets(*, q, district, history, year, fields):
+    """How many recognized practices each field holds for the current search, unit and year (cached a while:
+    on the landing page every visitor asks the same question)."""
+    key = "public-facets:" + hashlib.sha256(repr((q, district, year)).encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = field_counts(public_practices(q=q, district=district, district_history=history, year=year))
+        cache.set(key, counts, FACET_SECONDS)
+    return [(field, counts.get(field.pk, 0)) for field in fields]
+
+
 @require_GET
 def public_list(request):
+    """The showcase: search, filters by field, today's unit and year of recognition, and counts per field."""
     # The country's ~700 district boards: plain (pk, name) rows written as options in Python (select_options),
     # not 700 Unit instances through a template loop, which was about half of this page's cost.
-    districts = list(district_boards().values_list("pk", "name"))
+    units = list(district_boards().values_list("pk", "name", "history_paths"))
+    districts = [(pk, name) for pk, name, _history in units]
     fields = list(Field.objects.filter(active=True))
     district = _pick_id(districts, request.GET.get("district"))
+    history = next((paths for pk, _name, paths in units if pk == district), ())
     field = _pick(fields, request.GET.get("field"))
+    years = _year_options()
+    year = positive_int(request.GET.get("year"))
+    year = year if year in years else None
     q = request.GET.get("q", "").strip()[:200]
-    practices = public_practices(q=q, district=district, field=field)
+    practices = public_practices(q=q, district=district, district_history=history, field=field, year=year, photos=True)
     page = window(practices, request.GET.get("page"))
     # Keep the filters when moving between pages.
     query = request.GET.copy()
     query.pop("page", None)
+    without_field = query.copy()
+    without_field.pop("field", None)
     return render(
         request,
         "models_registry/public/list.html",
@@ -93,8 +123,12 @@ def public_list(request):
             "district_options": select_options(districts, [district] if district else []),
             "fields": fields,
             "field": field,
+            "facets": _facets(q=q, district=district, history=history, year=year, fields=fields),
+            "years": years,
+            "year": year,
             "q": q,
             "query": query.urlencode(),
+            "query_without_field": without_field.urlencode(),
         },
     )
 
@@ -102,10 +136,13 @@ def public_list(request):
 @require_GET
 def public_detail(request, pk):
     """One recognized practice; any other state is a 404 here, whatever the id."""
-    practice = get_object_or_404(public_practices(), pk=pk)
+    from documents.builders.common import public_url, qr_data_uri  # the QR code of the printed certificates
+
+    practice = get_object_or_404(public_practices(photos=True), pk=pk)
     commendations = practice.commendations.only("form", "issuer", "decision_number", "date", "practice_id")
+    url = public_url(practice.pk)
     return render(
         request,
         "models_registry/public/detail.html",
-        {"practice": practice, "commendations": commendations},
+        {"practice": practice, "commendations": commendations, "public_url": url, "qr": qr_data_uri(url)},
     )

@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 
 from api.services import token_create
 from documents.models import Book
-from models_registry.models import ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
+from models_registry.models import Attachment, ImportBatch, ImportStatus, Notification, PracticeState, SuccessorChoice
 from models_registry.services import attachment_add
 from reporting.models import Report, ReportStatus
 from tests.factories import DecisionFactory, PracticeFactory
@@ -26,6 +26,14 @@ def tiny_pdf(text=""):
         writer.add_metadata({"/Title": text})
     buffer = io.BytesIO()
     writer.write(buffer)
+    return buffer.getvalue()
+
+
+def tiny_png():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -47,6 +55,7 @@ PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 OBJECT_BY_PREFIX = [
     ("practices/", "practice"),
     ("review/practices/", "practice"),
+    ("public/photos/", "public_photo"),
     ("public/", "practice"),
     ("attachments/", "attachment"),
     ("decisions/", "decision"),
@@ -148,6 +157,12 @@ def kinh_mon_world(demo, settings, tmp_path):
         practice=practices[PracticeState.REGISTERED],
     )
     api_token, _raw = token_create(actor=demo.officer, name="Kho dữ liệu", days=30)
+    # A photo of the recognized practice that the board shows on the public page.
+    public_photo = Attachment(
+        practice=recognized, kind="photo", original_name="anh.png", content_type="image/png", size=1, public=True
+    )
+    public_photo.file.save("anh.png", ContentFile(tiny_png()), save=False)
+    public_photo.save()
     return {
         "successor_choice": successor_choice,
         "import": batch,
@@ -162,4 +177,5 @@ def kinh_mon_world(demo, settings, tmp_path):
         # An officer of An Lưu: Kinh Môn's board may reset the password, no other board may.
         "officer": demo.officer,
         "book": book,
+        "public_photo": public_photo,
     }
