@@ -298,11 +298,14 @@ class ReportRequestSerializer(serializers.Serializer):
     period = serializers.ChoiceField(choices=ReportPeriod.choices)
     year = serializers.IntegerField(min_value=2009, max_value=9999)
     number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    leadership = serializers.CharField(required=False, allow_blank=True)
     strengths = serializers.CharField(required=False, allow_blank=True)
     shortcomings = serializers.CharField(required=False, allow_blank=True)
     causes = serializers.CharField(required=False, allow_blank=True)
     lessons = serializers.CharField(required=False, allow_blank=True)
     directions = serializers.CharField(required=False, allow_blank=True)
+    proposals = serializers.CharField(required=False, allow_blank=True)
+    signer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
 
 
 assert set(NARRATIVE_FIELDS) <= set(ReportRequestSerializer().fields)

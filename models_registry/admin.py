@@ -55,7 +55,7 @@ class PortalUserAdmin(UserAdmin):
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "kind", "parent", "reviews", "valid_until"]
-    list_filter = ["level", "kind", "reviews"]
+    list_filter = ["level", "kind", "sector", "reviews"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
     list_select_related = ["parent"]

@@ -93,11 +93,15 @@ class Report(models.Model):
     statistics = models.JSONField(_("số liệu"), default=dict, blank=True)
 
     # The board's narrative, typed before generating.
+    leadership = models.TextField(_("công tác lãnh đạo, chỉ đạo, tuyên truyền"), blank=True)
     strengths = models.TextField(_("ưu điểm"), blank=True)
     shortcomings = models.TextField(_("hạn chế"), blank=True)
     causes = models.TextField(_("nguyên nhân"), blank=True)
     lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
     directions = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất"), blank=True)
+    # Who signs: the board's signer (models_registry.bodies) unless the board typed another name for this report.
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
 

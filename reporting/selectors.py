@@ -1,68 +1,45 @@
-"""Report statistics: every figure of a board's (or the province's) report for one period.
+"""Report statistics: every figure and list of a board's (or the province's) report for one period.
 
-All figures come from a handful of aggregate queries (conditional COUNT/SUM grouped by unit, field or
-district), so a report costs the same dozen queries with 50 practices or 50,000. The result is plain JSON
-data: it is stored on the report row as the snapshot the document was built from.
+The figures count events dated in the period (``reporting.events``): a closed period gives the same numbers
+whenever it is rebuilt. All events of the window from the phase's start (or the same period a year earlier) to the
+period's end come in a fixed number of queries, then add up in Python by unit, district, field and sector — a
+report costs the same queries with 50 practices or 50,000. The result is plain JSON data, stored on the report
+row as the snapshot the document was built from.
 """
 
-from django.db.models import BigIntegerField, CharField, Count, F, OuterRef, Q, Subquery, Sum
+import datetime
+
+from django.db.models import BigIntegerField, CharField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from models_registry.models import (
-    Commendation,
-    Field,
-    Practice,
-    PracticeMove,
-    Recognition,
-    RecognitionLevel,
-    Unit,
-    UnitLevel,
-)
-from models_registry.models.practices import PracticeKind, PracticeSubject
+from models_registry.bodies import current_phase
+from models_registry.models import Field, PracticeMove, Recognition, RecognitionLevel, Unit, UnitLevel
+from models_registry.models.practices import Practice, PracticeKind, PracticeSubject
 from models_registry.permissions import UserLike, scope_q
 
+from .events import Window, outstanding_in, period_events
+from .figures import (
+    COMPARED,
+    FIGURE_KEYS,
+    FIGURES,
+    GROUP_COLUMNS,
+    RESOURCE_KEYS,
+    RESOURCES,
+    SECTORS,
+    active,
+    commendations_by_form,
+    empty_row,
+    tally,
+    totals_of,
+)
 from .periods import period_bounds
+from .today import TodaysUnits
 
-# (key, label) in the order the document and the spreadsheet show them.
-FIGURES = [
-    ("registered", "Mô hình, điển hình đăng ký mới"),
-    ("proposed", "Đề nghị công nhận"),
-    ("returned", "Trả lại để bổ sung"),
-    ("recognized", "Được công nhận (cấp huyện)"),
-    ("recognized_collective", "— trong đó tập thể"),
-    ("recognized_individual", "— trong đó cá nhân"),
-    ("recognized_model", "— trong đó mô hình"),
-    ("recognized_exemplar", "— trong đó điển hình"),
-    ("outstanding", "Mô hình, điển hình tiêu biểu"),
-    ("recognized_provincial", "Được công nhận cấp tỉnh"),
-    ("not_recognized", "Không công nhận"),
-    ("discontinued", "Không duy trì"),
-    ("replicated", "Nhân rộng từ mô hình đã có"),
-    ("commended", "Lượt khen thưởng"),
-]
-FIGURE_KEYS = [key for key, _label in FIGURES]
-# The columns of the tables by unit / district / field (the full list is in the summary table).
-GROUP_COLUMNS = [
-    ("registered", "Đăng ký"),
-    ("proposed", "Đề nghị"),
-    ("returned", "Trả lại"),
-    ("recognized", "Công nhận"),
-    ("outstanding", "Tiêu biểu"),
-    ("not_recognized", "Không CN"),
-    ("replicated", "Nhân rộng"),
-    ("commended", "Khen thưởng"),
-]
-RESOURCES = [
-    ("people_reached", "Số người được vận động, thụ hưởng", "người"),
-    ("money_mobilized_vnd", "Tiền vận động được", "đồng"),
-    ("workdays_mobilized", "Ngày công vận động được", "ngày công"),
-    ("land_donated_m2", "Đất hiến", "m²"),
-    ("budget_vnd", "Kinh phí đầu tư", "đồng"),
-    ("socialized_funding_vnd", "Kinh phí xã hội hóa", "đồng"),
-]
+__all__ = ["COMPARED", "FIGURES", "FIGURE_KEYS", "GROUP_COLUMNS", "RESOURCES", "practice_scope", "report_statistics"]
 KIND_LABELS = {PracticeKind.MODEL: "Mô hình", PracticeKind.EXEMPLAR: "Điển hình"}
 SUBJECT_LABELS = {PracticeSubject.COLLECTIVE: "Tập thể", PracticeSubject.INDIVIDUAL: "Cá nhân"}
+SUMMARY_LENGTH = 600  # characters of a typical model's summary quoted in the report
 
 
 def practice_scope(*, unit: Unit, user: UserLike | None, prefix: str = "") -> Q:
@@ -90,186 +67,133 @@ def practice_scope(*, unit: Unit, user: UserLike | None, prefix: str = "") -> Q:
     return q
 
 
-def _between(lookup, period):
-    return Q(**{f"{lookup}__gte": period.start_at, f"{lookup}__lt": period.end_before})
-
-
-def _dated_between(lookup, period):
-    return Q(**{f"{lookup}__gte": period.start, f"{lookup}__lte": period.end})
-
-
-def _as_it_was(unit, lookup, prefix=""):
-    """``lookup`` (e.g. "unit_id", "board__name") of a practice as it was before a reform moved it away from
-    ``unit``; None when ``unit`` is not closed (today's reports read today's values).
+def _as_it_was(unit, lookup):
+    """``lookup`` ("unit_id", "board_id") of a practice as it was before a reform moved it away from ``unit``;
+    the current value when ``unit`` is not closed (today's reports read today's values).
 
     A report of a closed board is rebuilt after the reform with the same rows: a practice that moved from Phường
     An Lưu to Phường Kinh Môn is still An Lưu's in Thị xã Kinh Môn's report of 2023.
     """
     if unit.valid_until is None:
-        return None
-    column, _sep, rest = lookup.partition("__")
-    column = column.removesuffix("_id")
-    old = f"old_{column}__{rest}" if rest else f"old_{column}"
-    moves = PracticeMove.objects.filter(practice=OuterRef(f"{prefix}pk" if prefix else "pk")).order_by("pk")
-    output = BigIntegerField() if lookup.endswith("_id") else CharField()
-    return Coalesce(Subquery(moves.values(old)[:1]), F(f"{prefix}{lookup}"), output_field=output)
+        return F(lookup)
+    old = f"old_{lookup.removesuffix('_id')}_id"
+    moves = PracticeMove.objects.filter(practice=OuterRef("pk")).order_by("pk")
+    return Coalesce(Subquery(moves.values(old)[:1]), F(lookup), output_field=BigIntegerField())
 
 
-def _grouped(queryset, group, annotations, *, unit=None, prefix=""):
-    """{group value: {name: value}} — one GROUP BY query; ``group`` None gives {None: totals}."""
-    if group is None:
-        return {None: queryset.aggregate(**annotations)}
-    historical = _as_it_was(unit, group, prefix) if unit is not None and group in ("unit_id", "board_id") else None
-    if historical is not None:
-        queryset, group = queryset.annotate(as_it_was=historical), "as_it_was"
-    else:
-        group = f"{prefix}{group}"
-    rows = queryset.order_by().values(group).annotate(**annotations)
-    return {row.pop(group): row for row in rows}
-
-
-def _figures(unit, user, period, group):
-    """Every figure of FIGURES (and the resources) per value of ``group``, a practice lookup or None."""
-    practices = Practice.objects.filter(practice_scope(unit=unit, user=user))
-    counts = _grouped(
-        practices,
-        group,
-        unit=unit,
-        annotations={
-            "registered": Count("pk", filter=_between("submitted_at", period)),
-            "proposed": Count("pk", filter=_between("proposed_at", period)),
-            "returned": Count("pk", filter=_between("returned_at", period)),
-            "not_recognized": Count("pk", filter=_between("rejected_at", period)),
-            "discontinued": Count("pk", filter=_between("discontinued_at", period)),
-            "replicated": Count("pk", filter=_between("submitted_at", period) & Q(replicated_from__isnull=False)),
-        },
-    )
-    by = {"unit": unit, "prefix": "practice__"}
-    recognitions = Recognition.objects.filter(practice_scope(unit=unit, user=user, prefix="practice__"))
-    district = recognitions.filter(_dated_between("decision__date", period), level=RecognitionLevel.DISTRICT)
-    recognized = _grouped(
-        district,
-        group,
-        **by,
-        annotations={
-            "recognized": Count("pk"),
-            "recognized_collective": Count("pk", filter=Q(practice__subject=PracticeSubject.COLLECTIVE)),
-            "recognized_individual": Count("pk", filter=Q(practice__subject=PracticeSubject.INDIVIDUAL)),
-            "recognized_model": Count("pk", filter=Q(practice__kind=PracticeKind.MODEL)),
-            "recognized_exemplar": Count("pk", filter=Q(practice__kind=PracticeKind.EXEMPLAR)),
-            "outstanding": Count("pk", filter=Q(outstanding=True)),
-            **{key: Sum(f"practice__{key}") for key, _label, _unit in RESOURCES},
-        },
-    )
-    provincial = _grouped(
-        recognitions.filter(_dated_between("decision__date", period), level=RecognitionLevel.PROVINCIAL),
-        group,
-        **by,
-        annotations={"recognized_provincial": Count("pk")},
-    )
-    commended = _grouped(
-        Commendation.objects.filter(
-            practice_scope(unit=unit, user=user, prefix="practice__"), _dated_between("date", period)
-        ),
-        group,
-        **by,
-        annotations={"commended": Count("pk")},
-    )
-    result = {}
-    for source in (counts, recognized, provincial, commended):
-        for key, values in source.items():
-            row = result.setdefault(key, {})
-            row.update({name: value or 0 for name, value in values.items()})
-    for row in result.values():
-        for key in [*FIGURE_KEYS, *(r[0] for r in RESOURCES)]:
-            row.setdefault(key, 0)
-    return result
-
-
-def _empty_row():
-    return {key: 0 for key in [*FIGURE_KEYS, *(r[0] for r in RESOURCES)]}
-
-
-def _active(row):
-    return any(row[key] for key in FIGURE_KEYS)
-
-
-def _annex(unit, user, period):
-    """The practices recognized (district level) in the period with their decisions, by district then date."""
+def _facts(unit, practice_ids):
+    """What the figures need of each practice: {id: {kind, subject, unit_id, board_id, resources, decision …}}."""
+    district = Recognition.objects.filter(practice=OuterRef("pk"), level=RecognitionLevel.DISTRICT)
     rows = (
-        Recognition.objects.filter(
-            practice_scope(unit=unit, user=user, prefix="practice__"),
-            _dated_between("decision__date", period),
-            level=RecognitionLevel.DISTRICT,
-        )
+        Practice.objects.filter(pk__in=practice_ids)
         .annotate(
-            unit_name=_as_it_was(unit, "unit__name", "practice__") or F("practice__unit__name"),
-            board_name=_as_it_was(unit, "board__name", "practice__") or F("practice__board__name"),
-            board_path=_as_it_was(unit, "board__path", "practice__") or F("practice__board__path"),
+            unit_then=_as_it_was(unit, "unit_id"),
+            board_then=_as_it_was(unit, "board_id"),
+            decision_number=Subquery(district.values("decision__number")[:1], output_field=CharField()),
+            decision_date=Subquery(district.values("decision__date")[:1]),
         )
-        .order_by("board_path", "decision__date", "decision__number", "practice__title", "practice_id")
-        .values_list(
-            "practice_id",
-            "practice__title",
-            "unit_name",
-            "practice__kind",
-            "practice__subject",
-            "practice__field__name",
-            "decision__number",
-            "decision__date",
-            "outstanding",
-            "board_name",
+        .values(
+            "pk",
+            "title",
+            "summary",
+            "kind",
+            "subject",
+            "field_id",
+            "field__name",
+            "replicated_from_id",
+            "unit_then",
+            "board_then",
+            "decision_number",
+            "decision_date",
+            *RESOURCE_KEYS,
         )
     )
-    return [
-        {
-            "id": pk,
-            "title": title,
-            "unit": unit_name,
-            "kind": KIND_LABELS.get(kind, kind),
-            "subject": SUBJECT_LABELS.get(subject, subject),
-            "field": field,
-            "decision": number,
-            "decision_date": date.strftime("%d/%m/%Y"),
-            "outstanding": outstanding,
-            "board": board,
-        }
-        for pk, title, unit_name, kind, subject, field, number, date, outstanding, board in rows.iterator(
-            chunk_size=2000
-        )
-    ]
+    return {row["pk"]: row for row in rows.iterator(chunk_size=5000)}
+
+
+def _windows(period):
+    """The period, the same period a year earlier, and the phase up to the period's end."""
+    previous = period_bounds(period.kind, period.year - 1)
+    phase = current_phase(on=period.end)
+    phase_start = period_bounds("year", phase.start_year).start if phase else previous.start
+    return (
+        Window(period.start, period.end),
+        Window(previous.start, previous.end),
+        Window(min(phase_start, period.start), period.end),
+    )
 
 
 def report_statistics(*, unit: Unit, period_kind: str, year: int, user: UserLike | None = None) -> dict:
-    """The statistics of the report of ``unit`` (a district board, or a province for the summary).
+    """The statistics of the report of ``unit`` (a board, or a province or city for the summary).
 
     ``user`` is the requester: nothing they may not see is counted. Returns JSON-serializable data.
     """
     period = period_bounds(period_kind, year)
     summary = unit.level == UnitLevel.PROVINCE
-    totals = _figures(unit, user, period, None)[None]
+    here, previous, phase = _windows(period)
+    fetch = Window(min(previous.start, phase.start), period.end)
+    events = period_events(scope=lambda prefix: practice_scope(unit=unit, user=user, prefix=prefix), window=fetch)
+    facts = _facts(unit, {event.practice_id for event in events})
+    today = TodaysUnits(unit, facts, summary=summary)
+    outstanding = outstanding_in(events, here)
 
-    group = "board_id" if summary else "unit_id"
-    grouped = _figures(unit, user, period, group)
+    grouped = tally(events, facts, here, outstanding, key_of=today.group_of)
+    totals = totals_of(grouped)
+    keys = {key for key, row in grouped.items() if active(row)}
     if summary:
-        # Every district appears in the summary, also those with nothing to report.
-        boards = Unit.objects.subtree_of(unit).filter(reviews=True).exclude(pk=unit.pk)
-        # The boards as they were on the period's last day: Hải Dương's districts in 2023, Hải Phòng's communes now.
-        keys = set(boards.as_of(period.end).values_list("pk", flat=True)) | {
-            key for key, row in grouped.items() if _active(row)
-        }
-    else:
-        keys = {key for key, row in grouped.items() if _active(row)}
-    names = {u.pk: (u.path, u.name, u.code) for u in Unit.objects.filter(pk__in=keys).only("path", "name", "code")}
+        # Every board appears in the summary, also those with nothing to report: Hải Dương's districts in 2023,
+        # Hải Phòng's communes now (the boards as they were on the period's last day).
+        boards = Unit.objects.subtree_of(unit).filter(reviews=True).exclude(pk=unit.pk).as_of(period.end)
+        keys |= set(boards.values_list("pk", flat=True))
+    names = today.names(keys)
+    ordered = sorted(keys, key=lambda key: names[key]["path"])
     groups = [
-        {"id": key, "code": names[key][2], "name": names[key][1], **grouped.get(key, _empty_row())}
-        for key in sorted(keys, key=lambda k: names[k][0])
+        {"id": key, "code": names[key]["code"], "name": names[key]["name"], **grouped.get(key, empty_row())}
+        for key in ordered
     ]
 
-    by_field_raw = _figures(unit, user, period, "field_id")
+    by_field_raw = tally(events, facts, here, outstanding, key_of=lambda fact: fact["field_id"])
     fields = Field.objects.filter(Q(active=True) | Q(pk__in=list(by_field_raw))).order_by("order", "name")
-    by_field = [{"id": f.pk, "name": f.name, **by_field_raw.get(f.pk, _empty_row())} for f in fields]
+    by_field = [{"id": f.pk, "name": f.name, **by_field_raw.get(f.pk, empty_row())} for f in fields]
+    by_sector_raw = tally(events, facts, here, outstanding, key_of=lambda fact: today.sector_of(fact))
+    by_sector = [{"id": key, "name": str(label), **by_sector_raw.get(key, empty_row())} for key, label in SECTORS]
 
+    def practice_item(practice_id, number="", day=None):
+        fact = facts[practice_id]
+        return {
+            "id": practice_id,
+            "title": fact["title"],
+            "unit": today.unit_name(fact),
+            "kind": KIND_LABELS.get(fact["kind"], fact["kind"]),
+            "subject": SUBJECT_LABELS.get(fact["subject"], fact["subject"]),
+            "field": fact["field__name"],
+            "decision": number or fact["decision_number"] or "",
+            "decision_date": (day or fact["decision_date"]).strftime("%d/%m/%Y")
+            if (day or fact["decision_date"])
+            else "",
+            "board": names.get(today.group_of(fact), {}).get("name", "") if summary else "",
+            "order": (names.get(today.group_of(fact), {}).get("path", ""), day or datetime.date.min, number),
+        }
+
+    def listed(kind):
+        items = [
+            {**practice_item(e.practice_id, e.detail[0], e.detail[1]), "outstanding": e.practice_id in outstanding}
+            for e in events
+            if e.kind == kind and e.day in here
+        ]
+        items.sort(key=lambda item: (*item.pop("order"), item["title"], item["id"]))
+        return items
+
+    typical = [practice_item(practice_id) for practice_id in sorted(outstanding, key=lambda pk: facts[pk]["title"])]
+    for item in typical:
+        item.pop("order")
+        summary_text = " ".join((facts[item["id"]]["summary"] or "").split())
+        item["summary"] = summary_text[:SUMMARY_LENGTH] + ("…" if len(summary_text) > SUMMARY_LENGTH else "")
+
+    def totals_in(window):
+        return totals_of(tally(events, facts, window, outstanding_in(events, window)))
+
+    local_today = timezone.localdate()
     return {
         "kind": "summary" if summary else "district",
         "unit": {"id": unit.pk, "code": unit.code, "name": unit.name},
@@ -279,9 +203,19 @@ def report_statistics(*, unit: Unit, period_kind: str, year: int, user: UserLike
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
+        # Built before the cut-off: the figures are provisional, counted up to this day.
+        "provisional_until": local_today.isoformat() if local_today < period.end else None,
         "totals": totals,
+        "previous": totals_in(previous),
+        "previous_period": {"start": previous.start.isoformat(), "end": previous.end.isoformat()},
+        "phase_totals": totals_in(phase),
+        "phase_start": phase.start.isoformat(),
         "groups": groups,
         "by_field": by_field,
-        "annex": _annex(unit, user, period),
+        "by_sector": by_sector,
+        "commendations": commendations_by_form(events, here),
+        "typical": typical,
+        "provincial": listed("recognized_provincial"),
+        "annex": listed("recognized"),
         "computed_at": timezone.now().isoformat(),
     }

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +25,7 @@ from models_registry.web.params import positive_int
 from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, ascii_filename, report_filename
 from .forms import ReportRequestForm
 from .models import Report, ReportStatus
+from .periods import period_bounds
 from .services.requests import report_request
 
 REPORTS_PER_PAGE = 60
@@ -59,6 +61,7 @@ def report_list(request):
                 report, created = result
                 if created:
                     messages.success(request, _("Đã gửi yêu cầu lập báo cáo. Trang này tự cập nhật khi báo cáo xong."))
+                    _warn_if_running(request, report)
                 else:
                     messages.info(request, _("Yêu cầu này đã được gửi trước đó; đây là báo cáo đang lập."))
                 return redirect("report_detail", pk=report.pk)
@@ -81,6 +84,17 @@ def report_list(request):
         "reporting/report_list.html",
         {"form": form, "groups": groups, "page": page, "years": list(years), "year": year},
     )
+
+
+def _warn_if_running(request, report):
+    """A period not over yet gives provisional figures: say so when the report is requested."""
+    period = period_bounds(report.period, report.year)
+    if timezone.localdate() <= period.end:
+        messages.warning(
+            request,
+            _("Kỳ báo cáo chưa kết thúc (đến ngày %(end)s): số liệu trong báo cáo là số liệu tạm tính.")
+            % {"end": f"{period.end:%d/%m/%Y}"},
+        )
 
 
 @login_required

@@ -43,6 +43,48 @@ class UnitKind(models.TextChoices):
     OTHER = "khac", _("Khác")
 
 
+class UnitSector(models.TextChoices):
+    """The sector (khối) of a registering unit, as reports break results down (Đảng, chính quyền, MTTQ …)."""
+
+    PARTY = "party", _("Khối Đảng")
+    GOVERNMENT = "government", _("Khối chính quyền")
+    FRONT = "front", _("Mặt trận Tổ quốc và các đoàn thể")
+    ARMED = "armed", _("Lực lượng vũ trang")
+    OTHER = "other", _("Khác")
+
+
+# The sector a unit of each kind belongs to when nobody set one (``Unit.sector`` overrides it).
+SECTOR_BY_KIND = {
+    UnitKind.PROVINCE: UnitSector.GOVERNMENT,
+    UnitKind.CENTRAL_CITY: UnitSector.GOVERNMENT,
+    UnitKind.DISTRICT: UnitSector.GOVERNMENT,
+    UnitKind.URBAN_DISTRICT: UnitSector.GOVERNMENT,
+    UnitKind.TOWN: UnitSector.GOVERNMENT,
+    UnitKind.CITY: UnitSector.GOVERNMENT,
+    UnitKind.COMMUNE: UnitSector.GOVERNMENT,
+    UnitKind.WARD: UnitSector.GOVERNMENT,
+    UnitKind.TOWNLET: UnitSector.GOVERNMENT,
+    UnitKind.SPECIAL_ZONE: UnitSector.GOVERNMENT,
+    UnitKind.AGENCY: UnitSector.GOVERNMENT,
+    UnitKind.SCHOOL: UnitSector.GOVERNMENT,
+    UnitKind.PARTY_CELL: UnitSector.PARTY,
+    UnitKind.FRONT: UnitSector.FRONT,
+    UnitKind.YOUTH_UNION: UnitSector.FRONT,
+    UnitKind.WOMEN_UNION: UnitSector.FRONT,
+    UnitKind.FARMERS_UNION: UnitSector.FRONT,
+    UnitKind.VETERANS: UnitSector.FRONT,
+    UnitKind.TRADE_UNION: UnitSector.FRONT,
+    UnitKind.MILITARY: UnitSector.ARMED,
+    UnitKind.POLICE: UnitSector.ARMED,
+    UnitKind.OTHER: UnitSector.OTHER,
+}
+
+
+def sector_of(kind, sector=""):
+    """A unit's sector: its own when set, else the one of its kind."""
+    return sector or SECTOR_BY_KIND.get(kind, UnitSector.OTHER)
+
+
 # The Party committee that owns a district board, by the district's kind (DESIGN §5).
 COMMITTEE_BY_KIND = {
     UnitKind.DISTRICT: "HUYỆN ỦY",
@@ -132,6 +174,13 @@ class Unit(models.Model):
     )
     document_symbol = models.CharField(
         _("ký hiệu văn bản"), max_length=30, blank=True, help_text=_("Ví dụ: BDVHU. Để trống để dùng mặc định.")
+    )
+    sector = models.CharField(
+        _("khối"),
+        max_length=20,
+        choices=UnitSector.choices,
+        blank=True,
+        help_text=_("Khối của đơn vị trong báo cáo (Đảng, chính quyền, Mặt trận và đoàn thể …). Để trống: theo loại."),
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)

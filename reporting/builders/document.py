@@ -7,18 +7,30 @@ always show the same numbers. Filenames follow the Party document format (Hướ
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from unidecode import unidecode
 
 from models_registry.bodies import current_phase, document_identity, implemented_plan, phase_words
 from models_registry.models.units import COMMITTEE_BY_KIND
 
+from ..figures import COMPARED, FIGURES, GROUP_COLUMNS, MOBILIZED, PLANNED
 from ..periods import period_bounds
-from ..selectors import FIGURES, GROUP_COLUMNS, RESOURCES
-from .charts import bar_chart_svg
+from .charts import bar_chart_svg, vn_number
 
 PDF_TYPE = "application/pdf"
-NARRATIVE_FIELDS = ["strengths", "shortcomings", "causes", "lessons", "directions"]
+# What the board types before generating (copied to a regenerated or issued version): the narrative sections and
+# the signer's name when it is not the board's usual signer.
+NARRATIVE_FIELDS = [
+    "leadership",
+    "strengths",
+    "shortcomings",
+    "causes",
+    "lessons",
+    "directions",
+    "proposals",
+    "signer_name",
+]
+# Printed above the signature when neither the board's data nor the request names the signer: signed by hand.
+SIGNER_PLACEHOLDER = "……………………………"
 
 
 @dataclass
@@ -44,6 +56,7 @@ class ReportDocument:
             version=report.version,
             number=report.number,
             narrative={name: getattr(report, name) for name in NARRATIVE_FIELDS},
+            signer=report.signer_name,
         )
 
     @property
@@ -76,8 +89,32 @@ def ascii_filename(name):
 
 
 def _document_date(period):
-    """The date on the document: the cut-off date, or today while the period is still running."""
-    return min(timezone.localdate(), period.end)
+    """The date on the document: the period's last day (a report is never dated before the period it reports on;
+    one built earlier says its figures are provisional, see ``provisional_until``)."""
+    return period.end
+
+
+def _compared(stats):
+    """[(label, this period, same period last year, change, since the phase began)] for the comparison table."""
+    totals, previous, phase = stats["totals"], stats.get("previous") or {}, stats.get("phase_totals") or {}
+    rows = []
+    for key, label in COMPARED:
+        now, before = totals.get(key, 0), previous.get(key, 0)
+        change = now - before
+        sign = "+" if change > 0 else ("−" if change < 0 else "")
+        rows.append((label, now, before, f"{sign}{vn_number(abs(change))}", phase.get(key, 0)))
+    return rows
+
+
+def _annex_parts(stats, summary):
+    """The annex's practices numbered 1… across all parts; in the summary one part per board."""
+    parts = []
+    for number, item in enumerate(stats["annex"], start=1):
+        board = item["board"] if summary else None
+        if not parts or parts[-1]["board"] != board:
+            parts.append({"board": board, "items": []})
+        parts[-1]["items"].append({**item, "no": number})
+    return parts
 
 
 def document_context(document):
@@ -90,46 +127,41 @@ def document_context(document):
     # Headers, symbol, place, signer and the plan cited are the body's words on the period's last day.
     identity = document_identity(unit, on=period.end)
     plan = implemented_plan(unit, on=period.end)
+    province = next((u for u in unit.ancestors() if u.level == "province"), unit)
+    upper_level = document_identity(province, on=period.end).level_name
     committee_word = COMMITTEE_BY_KIND.get(unit.kind, "Đảng ủy")
     committee_word = committee_word[:1] + committee_word[1:].lower()
     period_words = _period_words(document.period_kind, document.year)
+    # "tỉnh Hải Dương", "thành phố Hải Phòng": the province's name inside a sentence.
+    area = province.name[:1].lower() + province.name[1:]
     if summary:
-        subject = f"tổng hợp kết quả thực hiện phong trào thi đua “Dân vận khéo” {period_words} trên địa bàn tỉnh"
+        subject = f"tổng hợp kết quả phong trào thi đua “Dân vận khéo” {period_words} trên địa bàn {area}"
         recipients = [
             f"{identity.reports_to} (để báo cáo);",
             f"Thường trực {committee_word} (để báo cáo);",
-            "Ban Dân vận các huyện ủy, thị ủy, thành ủy;",
-            "Lưu Ban Dân vận.",
+            "Các cơ quan, đơn vị trực thuộc;",
+            "Lưu Văn phòng.",
         ]
     else:
-        kind = "sơ kết" if document.period_kind == "h1" else "tổng kết"
-        subject = f"{kind} phong trào thi đua “Dân vận khéo” {period_words}"
+        # Hướng dẫn 36-HD/VPTW: the subject follows the document type in lower case.
+        if document.period_kind == "h1":
+            subject = f"sơ kết {period_words} phong trào thi đua “Dân vận khéo”"
+        else:
+            subject = f"tổng kết phong trào thi đua “Dân vận khéo” {period_words}"
         recipients = [
             f"{identity.reports_to} (để báo cáo);",
             f"Thường trực {committee_word} (để báo cáo);",
             "Các đơn vị trong khối dân vận;",
-            "Lưu Ban Dân vận.",
+            "Lưu Văn phòng.",
         ]
     chart_rows = stats["groups"] if summary else stats["by_field"]
     chart = bar_chart_svg(
         [(row["name"], row) for row in chart_rows],
         [("registered", "Đăng ký", "#9aa9c2"), ("recognized", "Công nhận", "#b22222")],
     )
-    annex_parts = []
-    if summary:
-        current = None
-        for item in stats["annex"]:
-            if item["board"] != current:
-                current = item["board"]
-                annex_parts.append({"board": current, "items": []})
-            annex_parts[-1]["items"].append(item)
-    else:
-        annex_parts = [{"board": None, "items": stats["annex"]}]
-    number = 1
-    for part in annex_parts:
-        for item in part["items"]:
-            item["no"] = number
-            number += 1
+    annex_parts = _annex_parts(stats, summary)
+    provisional = stats.get("provisional_until")
+    number_text = f"{document.number or '      '}-BC/{identity.symbol}"
     return {
         "doc": document,
         "unit": unit,
@@ -146,13 +178,31 @@ def document_context(document):
         "subject": subject,
         "number": document.number,
         # "Được công nhận (cấp huyện)" before the reform, "(cấp xã)" in a commune's report: the body's level.
-        "figures": [(label.replace("(cấp huyện)", f"({identity.level_name})"), totals[key]) for key, label in FIGURES],
+        "figures": [
+            (label.replace("(cấp huyện)", f"({identity.level_name})").replace("cấp tỉnh", upper_level), totals[key])
+            for key, label in FIGURES
+        ],
+        "area": area,
+        "upper_level": upper_level,
+        "number_text": number_text,
+        "date_text": f"{date:%d/%m/%Y}",
+        "provisional": datetime.date.fromisoformat(provisional) if provisional else None,
+        "compared": _compared(stats),
+        "previous_period": period_bounds(document.period_kind, document.year - 1),
+        "phase_start": stats.get("phase_start"),
+        "sector_rows": [(row["name"], [row[key] for key, _ in GROUP_COLUMNS]) for row in stats.get("by_sector", [])],
+        "commendations": stats.get("commendations", []),
+        "typical": stats.get("typical", []),
+        "provincial": stats.get("provincial", []),
         "totals": totals,
         "columns": GROUP_COLUMNS,
         "group_rows": [(row["name"], [row[key] for key, _ in GROUP_COLUMNS]) for row in stats["groups"]],
         "field_rows": [(row["name"], [row[key] for key, _ in GROUP_COLUMNS]) for row in stats["by_field"]],
         "total_row": [totals[key] for key, _ in GROUP_COLUMNS],
-        "resources": [(label, totals[key], measure) for key, label, measure in RESOURCES],
+        "mobilized": [(label, totals.get(key, 0), measure) for key, label, measure in MOBILIZED],
+        "planned": [(label, totals.get(key, 0), measure) for key, label, measure in PLANNED],
+        "leadership": document.narrative.get("leadership", ""),
+        "proposals": document.narrative.get("proposals", ""),
         "narrative": [
             ("Ưu điểm", document.narrative.get("strengths", "")),
             ("Hạn chế", document.narrative.get("shortcomings", "")),
@@ -162,7 +212,7 @@ def document_context(document):
         "directions": document.narrative.get("directions", ""),
         "recipients": recipients,
         "signature": identity.signature_lines,
-        "signer": document.signer or identity.signer_name,
+        "signer": document.signer or identity.signer_name or SIGNER_PLACEHOLDER,
         "chart": chart,
         "annex_parts": annex_parts,
         "annex_count": len(stats["annex"]),

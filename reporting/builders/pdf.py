@@ -47,7 +47,7 @@ def _annex_chunks(context):
     chunks = []
     for part in context["annex_parts"]:
         items = part["items"]
-        for start in range(0, max(len(items), 1), ANNEX_PART_SIZE):
+        for start in range(0, len(items), ANNEX_PART_SIZE):
             chunks.append(
                 {
                     "title": not chunks,
@@ -57,7 +57,7 @@ def _annex_chunks(context):
                     "items": items[start : start + ANNEX_PART_SIZE],
                 }
             )
-    return chunks or [{"title": True, "board": None, "items": []}]
+    return chunks  # no practice recognized: no annex at all (the body says so), never an empty page
 
 
 def render_report_html(document):

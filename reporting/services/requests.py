@@ -55,6 +55,9 @@ def report_request(
     if actor is not None and not may_request_report(actor, unit):
         raise DomainError(_("Bạn không thể yêu cầu báo cáo của đơn vị này."))
     narrative = {name: (narrative or {}).get(name, "") or "" for name in NARRATIVE_FIELDS}
+    narrative["signer_name"] = " ".join(narrative["signer_name"].split())
+    if len(narrative["signer_name"]) > Report._meta.get_field("signer_name").max_length:
+        raise DomainError(_("Họ tên người ký quá dài."))
     if any(len(text) > TEXT_MAX_LENGTH for text in narrative.values()):
         # The form says so first; this keeps any other caller from handing the worker a megabyte to lay out.
         raise DomainError(_("Mỗi phần nhận định tối đa %(n)s ký tự.") % {"n": f"{TEXT_MAX_LENGTH:,}".replace(",", ".")})

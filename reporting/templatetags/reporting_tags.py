@@ -15,6 +15,15 @@ def vn_number(value):
 
 
 @register.filter
+def iso_date(value):
+    """'2021-12-15' (as the statistics snapshot stores dates) -> '15/12/2021'."""
+    if not value:
+        return ""
+    year, month, day = str(value)[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+@register.filter
 def paragraphs(text):
     """The board's narrative split into paragraphs at line breaks (each becomes an indented <p>)."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

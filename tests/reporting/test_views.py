@@ -160,3 +160,40 @@ def test_pending_report_page_polls_and_has_no_download(client, world):
     assert 'http-equiv="refresh"' in page
     assert client.get(reverse("report_download", args=[report.pk, "pdf"])).status_code == 404
     assert client.get(reverse("report_status", args=[report.pk])).json()["status"] == "queued"
+
+
+def test_the_form_shows_the_dates_of_each_period_and_warns_when_it_is_not_over(
+    client, world, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from reporting.periods import period_bounds
+
+    demo = world.demo
+    client.force_login(demo.reviewer)
+    today = timezone.localdate()
+    page = client.get(reverse("report_list")).content.decode()
+    for kind, label in (("h1", "Sơ kết 6 tháng"), ("year", "Tổng kết năm")):
+        period = period_bounds(kind, today.year)
+        status = "đã kết thúc" if period.end < today else "chưa kết thúc: số liệu sẽ là tạm tính"
+        assert f"{label} {today.year}: từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y} ({status})" in page
+    # The board's narrative, its proposals and the signer typed for this report reach the report row.
+    running = "year" if period_bounds("year", today.year).end >= today else None
+    data = {
+        "unit": demo.kinh_mon.pk,
+        "period": running or "h1",
+        "year": today.year if running else today.year - 1,
+        "leadership": "Ban Thường vụ ban hành Kế hoạch số 05.",
+        "proposals": "Đề nghị tỉnh bố trí kinh phí.",
+        "signer_name": "  Nguyễn   Văn An ",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("report_list"), data, follow=True)
+    report = Report.objects.get()
+    assert (report.leadership, report.proposals, report.signer_name) == (
+        data["leadership"],
+        data["proposals"],
+        "Nguyễn Văn An",
+    )
+    warned = any("số liệu tạm tính" in str(message) for message in response.context["messages"])
+    assert warned == bool(running)

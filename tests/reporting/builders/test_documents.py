@@ -117,7 +117,8 @@ def test_district_pdf_party_format_and_figures(world):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
     assert "Kinh Môn, ngày 14 tháng 6 năm 2022" in first
     assert "BÁO CÁO" in first
-    assert "Sơ kết phong trào thi đua “Dân vận khéo” 6 tháng đầu năm 2022" in text
+    # Hướng dẫn 36-HD/VPTW: the subject follows the document type in lower case.
+    assert "BÁO CÁO sơ kết 6 tháng đầu năm 2022 phong trào thi đua “Dân vận khéo”" in text
     assert "(Kỳ báo cáo từ ngày 15/12/2021 đến ngày 14/06/2022)" in text
     for index, (key, label) in enumerate(FIGURES, start=1):
         assert f"{index} {label} {vn_number(statistics['totals'][key])}" in text, label
@@ -132,7 +133,8 @@ def test_district_pdf_party_format_and_figures(world):
     assert "Tiếp tục nhân rộng mô hình." in text
     assert "Nơi nhận:" in text and "T/M BAN DÂN VẬN" in text and "TRƯỞNG BAN" in text
     assert "PHỤ LỤC" in text
-    assert f"tổng số {statistics['totals']['recognized']} mô hình, điển hình" in text
+    assert f"Danh sách {statistics['totals']['recognized']} mô hình, điển hình được công nhận trong kỳ" in text
+    assert "(Kèm theo Báo cáo số -BC/BDVTXU ngày 14/06/2022 của Ban Dân vận Thị ủy Kinh Môn)" in text
 
 
 def test_pdf_embeds_the_shipped_font(world):
@@ -157,12 +159,13 @@ def test_xlsx_holds_the_same_numbers_and_neutralises_formulas(world):
     assert name.endswith(".xlsx") and "spreadsheetml" in content_type
     book = load_workbook(io.BytesIO(content))
     summary = book["Tổng hợp"]
-    figures = {row[0]: row[1] for row in summary.iter_rows(min_row=6, values_only=True) if row[0]}
+    figures = {row[0]: row[1:] for row in summary.iter_rows(min_row=6, values_only=True) if row[0]}
     expected = expected_figures(Practice.objects.filter(board=kinh_mon))
-    for key, label in FIGURES:
-        assert figures[label] == statistics["totals"][key]
+    for index, (key, label) in enumerate(FIGURES, start=1):
+        assert figures[index][0] == label
+        assert figures[index][1] == statistics["totals"][key]
         if key in expected:
-            assert figures[label] == expected[key]
+            assert figures[index][1] == expected[key]
     units = {row[0]: row[1:] for row in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)}
     for row in statistics["groups"]:
         assert list(units[row["name"]]) == [row[key] for key, _label in GROUP_COLUMNS]
@@ -197,7 +200,8 @@ def test_annex_in_parts_keeps_every_practice_and_the_page_numbers(world, monkeyp
     annex = statistics["annex"]
     assert len(annex) == 5  # 4 in Kinh Môn (two parts), 1 in Thanh Hà (its own part)
     for number, item in enumerate(annex, start=1):
-        assert f"{number}. {item['title']}" in text
+        # One numbered table row per practice, numbered across the districts' parts.
+        assert f"{number} {item['title']} {item['unit']}" in text
     assert "Thị xã Kinh Môn (4) — tiếp theo" in text
     # Pages after the first carry their number, continuing across the separately laid-out parts.
     for index, page in enumerate(reader.pages[1:], start=2):

@@ -81,3 +81,27 @@ def test_the_city_summary_lists_every_commune(reformed):
     assert {row["name"] for row in statistics["groups"]} >= {"Phường Kinh Môn", "Đặc khu Bạch Long Vĩ"}
     assert "THÀNH ỦY HẢI PHÒNG BAN TUYÊN GIÁO VÀ DÂN VẬN" in text and "Số 12-BC/BTGDVTU" in text
     assert "Hải Phòng, ngày 14 tháng 6 năm 2026" in text
+
+
+def test_the_2025_summary_of_the_city_groups_predecessors_under_todays_communes(reformed, demo):
+    ward, city = reformed
+    # A practice of the old district itself has no commune to go to: it keeps its board, marked as closed.
+    practice_in(demo.kinh_mon, S.RECOGNIZED, datetime.date(2025, 4, 1), title="Hội Nông dân thị xã 2025")
+    statistics = report_statistics(unit=city, period_kind="year", year=2025)
+    groups = {row["name"]: row for row in statistics["groups"]}
+    assert groups["Phường Kinh Môn"]["recognized"] == 2  # An Lưu's (before 1/7) and the ward's own (after)
+    assert groups["Thị xã Kinh Môn (đến 30/06/2025)"]["recognized"] == 1
+    assert not any(name.startswith("Phường An Lưu") for name in groups)
+    assert statistics["totals"]["recognized"] == sum(row["recognized"] for row in statistics["groups"]) == 3
+    # The annex numbers its practices across the communes and names the registering unit as it was.
+    assert [item["board"] for item in statistics["annex"]].count("Phường Kinh Môn") == 2
+    assert {item["unit"] for item in statistics["annex"]} >= {"Phường An Lưu", "Phường Kinh Môn"}
+
+
+def test_a_ward_report_spanning_the_reform_groups_predecessors_under_the_ward(reformed):
+    ward, _city = reformed
+    statistics = report_statistics(unit=ward, period_kind="year", year=2025)
+    assert [(row["name"], row["recognized"]) for row in statistics["groups"]] == [("Phường Kinh Môn", 2)]
+    # The old unit's sector still counts (a ward and its predecessor commune are both "chính quyền").
+    sectors = {row["id"]: row["recognized"] for row in statistics["by_sector"]}
+    assert sectors["government"] == 2
