@@ -194,9 +194,15 @@ def document_identity(unit: Unit, *, on: datetime.date | None = None) -> Documen
     return _identity(speaker, values, on)
 
 
-def current_phase(*, on: datetime.date | None = None) -> Phase | None:
-    """The phase whose years cover ``on`` (default today): 2021–2025 until 31/12/2025, then 2026–2030."""
+def current_phase(*, on: datetime.date | None = None, phases=None) -> Phase | None:
+    """The phase whose years cover ``on`` (default today): 2021–2025 until 31/12/2025, then 2026–2030.
+
+    ``phases`` (every Phase, already loaded by the caller) spares the query.
+    """
     year = (on or _today()).year
+    if phases is not None:
+        covering = [phase for phase in phases if phase.start_year <= year <= phase.end_year]
+        return max(covering, key=lambda phase: phase.start_year, default=None)
     return Phase.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
 
 

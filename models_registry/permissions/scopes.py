@@ -108,6 +108,22 @@ def board_scope_paths(user) -> list[str]:
     return scope_paths(user, BOARD_ROLES)
 
 
+def board_history_q(user, path_lookup: str) -> Q | None:
+    """The predecessors' subtrees of the units where the user holds a board role (``Unit.history_paths``), by the
+    registering unit's path: a ward's Party committee counts the practices of the communes it took in, whose
+    board was a district that no longer exists. None for a user without such history."""
+    paths = [path for m in memberships_of(user) if m.role in BOARD_ROLES for path in m.unit.history_paths]
+    if not paths:
+        return None
+    return reduce(or_, (Q(**{f"{path_lookup}__startswith": path}) for path in paths))
+
+
+def board_roots(user) -> list:
+    """The units where the user holds a board role, highest first (the dashboard's tables start below them)."""
+    units = {m.unit.pk: m.unit for m in memberships_of(user) if m.role in BOARD_ROLES}
+    return sorted(units.values(), key=lambda unit: (unit.depth, unit.path))
+
+
 def board_membership_depths(user) -> list[int]:
     """Depths of the units where the user holds a board role (the dashboard's unit table starts below them)."""
     return [m.unit.depth for m in memberships_of(user) if m.role in BOARD_ROLES]

@@ -15,7 +15,8 @@ from ..models.practices import PracticeKind, PracticeSubject
 from ..models.units import PATH_SEPARATOR
 from ..permissions import (
     UserLike,
-    board_membership_depths,
+    board_history_q,
+    board_roots,
     board_scope_paths,
     board_scope_q,
     is_provincial,
@@ -23,6 +24,7 @@ from ..permissions import (
 )
 from .board import yearly_check_counts
 from .review import LATE_AFTER_DAYS
+from .today_units import TodayUnits, grouped_rows
 
 
 @dataclass
@@ -53,7 +55,25 @@ def dashboard_scope(*, user: UserLike) -> QuerySet[Practice]:
     come from an index-only scan of practice_board_counts_idx instead of reading every row of a province
     (27,000 scattered rows for Thanh Hóa at national scale: 0.6 s, see bench/run.py).
     """
-    return Practice.objects.filter(board_scope_q(user, "board__path"))
+    scope = board_scope_q(user, "board__path")
+    # A unit of today also counts what the units it took over registered (their board was an old district).
+    history = board_history_q(user, "unit__path")
+    return Practice.objects.filter(scope if history is None else scope | history)
+
+
+def unit_grouping(*, user: UserLike, board: Unit | None = None) -> TodayUnits | None:
+    """How the tables by unit group practices, one level below the user's board (or the drilled-into ``board``).
+
+    A unit of today that took over others (a ward, the city) groups its history by today's units; a unit as it was
+    (a district board of 2021–2025) by its children then; provincial staff of a province that was never reformed
+    by reviewing board (None).
+    """
+    root = board if board is not None else next(iter(board_roots(user)), None)
+    if root is not None and root.valid_until is None and root.history_paths:
+        return TodayUnits(root)
+    if root is None or (is_provincial(user) and board is None):
+        return None
+    return TodayUnits(root, today=False)
 
 
 def _unit_table_counts():
@@ -70,29 +90,6 @@ def _unit_table_counts():
 
 
 UNIT_COLUMNS = ("total", "registered", "proposed", "recognized", "returned", "not_recognized", "discontinued")
-
-
-def _roll_up_to_children(rows, root_depth):
-    """Sum per-unit rows into the units one level below the root (communes under a district board).
-
-    Grouping by the registering unit is one indexed GROUP BY that works on every database; the roll-up to the
-    commune is done here because organizations may be registered below a commune.
-    """
-    totals = {}
-    for row in rows:
-        ids = [int(part) for part in row["unit__path"].split(PATH_SEPARATOR) if part]
-        # A practice registered by the board's own unit stays on the board's line.
-        pk = ids[root_depth + 1] if len(ids) > root_depth + 1 else ids[-1]
-        bucket = totals.setdefault(pk, dict.fromkeys(UNIT_COLUMNS, 0))
-        for column in UNIT_COLUMNS:
-            bucket[column] += row[column]
-    units = {
-        pk: (code, name) for pk, code, name in Unit.objects.filter(pk__in=totals).values_list("pk", "code", "name")
-    }
-    return [
-        {"code": units.get(pk, ("", ""))[0], "name": units.get(pk, ("", str(pk)))[1], **counts}
-        for pk, counts in totals.items()
-    ]
 
 
 @dataclass
@@ -115,24 +112,41 @@ class Dashboard:
     check_due: int = 0  # recognized before this year and not yet checked in it
 
 
-def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None = None) -> Dashboard:
+def dashboard_practices(*, user: UserLike, board: Unit | None = None) -> QuerySet[Practice]:
+    """The practices a dashboard counts: the user's scope, or one board of it (already checked to be in scope)."""
+    practices = dashboard_scope(user=user)
+    if board is not None:
+        q = Q(board__path__startswith=board.path)
+        for path in board.history_paths:  # and what the units it took over registered
+            q |= Q(unit__path__startswith=path)
+        practices = practices.filter(q)
+    return practices
+
+
+def dashboard(
+    *,
+    user: UserLike,
+    board: Unit | None = None,
+    today: date | None = None,
+    grouping: TodayUnits | None | bool = False,
+) -> Dashboard:
     """Counts for the user's district (reviewer) or province (provincial staff), in a fixed number of queries.
 
-    ``board`` narrows a provincial user's dashboard to one district (already checked to be in scope).
+    ``board`` narrows a provincial user's dashboard to one district (already checked to be in scope); ``grouping``
+    is the ``unit_grouping`` of the unit table when the caller already has it.
     """
     from django.utils.translation import gettext as _
 
     now = timezone.now()
     year = (today or timezone.localdate()).year
-    practices = dashboard_scope(user=user)
+    practices = dashboard_practices(user=user, board=board)
     provincial = is_provincial(user) and board is None
-    if board is not None:
-        practices = practices.filter(board__path__startswith=board.path)
 
     # One GROUP BY over the covering index gives every chart, the waiting counts and the provincial table.
     # COUNT(*) rather than COUNT(id), and the late ones by proposed_at: counting a column outside the index would
     # make PostgreSQL read the rows for it.
     late_q = Q(state=PracticeState.PROPOSED, proposed_at__lt=now - timedelta(days=LATE_AFTER_DAYS))
+    late_count = Count("proposed_at", filter=late_q)
     # Kind and subject (two values each) as conditional counts rather than GROUP BY columns: a quarter of the
     # rows (~800 instead of ~3,000 for a province), the same index-only scan; 2.5 ms less Python per page.
     kinds = [value for value, _label in PracticeKind.choices]
@@ -141,7 +155,7 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
         practices.values_list("board_id", "state", "field_id")
         .annotate(
             n=Count("*"),
-            late=Count("proposed_at", filter=late_q),
+            late=late_count,
             **{f"kind_{value}": Count("kind", filter=Q(kind=value)) for value in kinds},
             **{f"subject_{value}": Count("subject", filter=Q(subject=value)) for value in subjects},
         )
@@ -182,7 +196,14 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
     )
     waiting = {"waiting": state_counts.get(PracticeState.PROPOSED, 0), "late": waiting_late}
 
-    if provincial:
+    if grouping is False:
+        grouping = unit_grouping(user=user, board=board)
+    if grouping is not None:
+        columns = (*UNIT_COLUMNS, "late")
+        rows = practices.values("unit__path").annotate(**_unit_table_counts(), late=late_count).order_by()
+        units = sorted(grouped_rows(rows, grouping, columns), key=lambda r: (-r["total"], r["name"]))
+        units_label = _("Đơn vị hiện nay") if grouping.today else _("Xã, phường, thị trấn")
+    else:
         # One line per district board, with how many proposals wait there and for how long.
         boards = Unit.objects.filter(pk__in=per_board).values_list("pk", "name", "path")
         units = [
@@ -190,6 +211,7 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
                 "code": pk,
                 "name": name,
                 "board_id": pk,
+                "unit_id": pk,
                 "board__name": name,
                 "board__path": path,
                 **per_board[pk],
@@ -197,11 +219,6 @@ def dashboard(*, user: UserLike, board: Unit | None = None, today: date | None =
             for pk, name, path in sorted(boards, key=lambda board: board[2])
         ]
         units_label = _("Huyện, thị xã, thành phố")
-    else:
-        rows = practices.values("unit__path").annotate(**_unit_table_counts()).order_by()
-        root_depth = board.depth if board is not None else min(board_membership_depths(user), default=1)
-        units = sorted(_roll_up_to_children(rows, root_depth), key=lambda r: (-r["total"], r["name"]))
-        units_label = _("Xã, phường, thị trấn")
 
     top = max((row["total"] for row in units), default=0)
     for row in units:
