@@ -17,7 +17,7 @@ class YearlyCheckForm(forms.Form):
         label=_("Kết quả kiểm tra"),
         choices=CheckOutcome.choices,
         initial=CheckOutcome.MAINTAINED,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Vui lòng chọn kết quả kiểm tra.")},
     )
     note = forms.CharField(

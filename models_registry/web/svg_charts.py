@@ -55,7 +55,8 @@ def grouped_bars(*, labels, pairs, series, title, width=640, height=240) -> Char
     left, bottom, top_pad = 40, 36, 12
     plot_w, plot_h = width - left - 8, height - bottom - top_pad
     top = _nice_top(max((v for pair in pairs for v in pair), default=0))
-    for tick in (0, top / 2, top):
+    ticks = (0, top // 2, top) if top % 2 == 0 else (0, top)  # whole numbers only: practices are counted
+    for tick in ticks:
         y = top_pad + plot_h - plot_h * tick / top
         chart.lines.append((left, round(y, 1), width - 8, round(y, 1)))
         chart.labels.append(Label(x=left - 4, y=round(y + 4, 1), text=f"{int(tick):,}".replace(",", "."), anchor="end"))
