@@ -37,26 +37,29 @@ def _font_faces():
     return "\n".join(faces)
 
 
-# The annex is laid out in parts of at most this many practices (and, in the summary, one part per district
-# at least), each a separate WeasyPrint document merged with pypdf: layout time grows faster than linearly with
-# the length of one document, and a part's memory is freed before the next one is laid out.
+# The annex is laid out in parts of at most this many practices, each a separate WeasyPrint document merged with
+# pypdf: layout time grows faster than linearly with the length of one document, and a part's memory is freed
+# before the next one is laid out. In the summary a part holds the segments of several boards (114 communes with a
+# few practices each fill a few pages, not 114), and a board longer than a part continues in the next one.
 ANNEX_PART_SIZE = 400
 
 
 def _annex_chunks(context):
-    chunks = []
+    """[{title, segments: [{board, board_count, continued, items}]}]; none when nothing was recognized."""
+    chunks, room = [], 0
     for part in context["annex_parts"]:
         items = part["items"]
-        for start in range(0, len(items), ANNEX_PART_SIZE):
-            chunks.append(
-                {
-                    "title": not chunks,
-                    "board": part["board"],
-                    "board_count": len(items),
-                    "continued": start > 0,
-                    "items": items[start : start + ANNEX_PART_SIZE],
-                }
+        start = 0
+        while start < len(items):
+            if room == 0:
+                chunks.append({"title": not chunks, "segments": []})
+                room = ANNEX_PART_SIZE
+            taken = items[start : start + room]
+            chunks[-1]["segments"].append(
+                {"board": part["board"], "board_count": len(items), "continued": start > 0, "items": taken}
             )
+            start += len(taken)
+            room -= len(taken)
     return chunks  # no practice recognized: no annex at all (the body says so), never an empty page
 
 

@@ -56,7 +56,7 @@ class Story:
         self.demo = demo
         self.officer, self.reviewer = demo.officer, demo.reviewer
         self.field = Field.objects.get(code="kinh-te")
-        self.phase = PhaseFactory(name="Giai đoạn thử 2021 – 2025", start_year=2021, end_year=2025)
+        self.phase = PhaseFactory()
         self.decisions = 0
 
     def register(self, day, title, **data):
