@@ -1,11 +1,16 @@
-"""Charts drawn on the server as SVG: shapes computed here, written by templates/models_registry/review/_svg_*.html.
+"""Charts drawn on the server as SVG markup, written here in Python (``Chart.svg``).
 
 No chart library and no inline style (the Content-Security-Policy forbids it): bars are <rect> elements with
 geometry attributes and a CSS class for the colour (static/css/portal.css), each with a <title> giving its
-number; the tables beside the charts carry the same numbers for screen readers and printing.
+number; the tables beside the charts carry the same numbers for screen readers and printing. Writing the markup
+here rather than in a template loop matters: a city's dashboard draws a small chart on each of ~120 lines, and
+Django's template engine took ~100 ms for those few thousand elements.
 """
 
 from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 SERIES_CLASSES = ("svg-registered", "svg-recognized")
 
@@ -36,6 +41,27 @@ class Chart:
     labels: list = field(default_factory=list)
     lines: list = field(default_factory=list)  # (x1, y1, x2, y2) grid lines
     title: str = ""
+    css: str = "svg-chart"
+
+    def svg(self) -> SafeString:
+        """The chart as an inline <svg> element (every text escaped)."""
+        label = f' role="img" aria-label="{escape(self.title)}"' if self.title else ' aria-hidden="true"'
+        parts = [
+            f'<svg class="{self.css}" viewBox="0 0 {self.width} {self.height}" width="{self.width}" '
+            f'height="{self.height}"{label} xmlns="http://www.w3.org/2000/svg">'
+        ]
+        parts += [f'<line class="svg-grid" x1="{a}" y1="{b}" x2="{c}" y2="{d}"/>' for a, b, c, d in self.lines]
+        parts += [
+            f'<rect class="{r.css}" x="{r.x}" y="{r.y}" width="{r.width}" height="{r.height}">'
+            f"<title>{escape(r.title)}</title></rect>"
+            for r in self.rects
+        ]
+        parts += [
+            f'<text class="svg-label" x="{t.x}" y="{t.y}" text-anchor="{t.anchor}">{escape(t.text)}</text>'
+            for t in self.labels
+        ]
+        parts.append("</svg>")
+        return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped texts only
 
 
 def _nice_top(value):
@@ -83,7 +109,7 @@ def grouped_bars(*, labels, pairs, series, title, width=640, height=240) -> Char
 
 def spark_pairs(*, labels, pairs, series, width=132, height=30) -> Chart:
     """A small chart for one table row: a pair of bars per half-year, scaled to the row's own largest value."""
-    chart = Chart(width=width, height=height)
+    chart = Chart(width=width, height=height, css="svg-chart svg-spark")
     top = max((v for pair in pairs for v in pair), default=0) or 1
     slot = width / max(len(pairs), 1)
     bar_w = max(min(8, slot / 2 - 1), 1)

@@ -320,3 +320,15 @@ def test_queue_with_assignments_query_count_does_not_grow(client, demo, django_a
         response = client.get(reverse("review_queue"), {"assigned": "assigned"})
     assert len(response.context["rows"]) == rows
     assert "Người xử lý: Trần Thị Hoa" in response.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_login(client, demo):
+    practice = proposed(demo.an_luu)
+    for method, url in (
+        ("get", reverse("yearly_check_list")),
+        ("post", reverse("yearly_check_confirm")),
+        ("post", reverse("review_note_add", args=[practice.pk])),
+        ("post", reverse("review_assign", args=[practice.pk])),
+    ):
+        response = getattr(client, method)(url, {})
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
