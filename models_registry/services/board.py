@@ -21,8 +21,10 @@ from ..models.audit import (
     REVIEW_ASSIGNED,
     REVIEW_NOTE_ADDED,
 )
+from ..names import person_name
 from ..permissions import board_colleagues, board_desk, is_superuser
 from .audit import audit_log
+from .notifications import notify_users
 from .practices import practice_discontinue
 
 NOTE_MAX_LENGTH = 4000
@@ -127,6 +129,14 @@ def review_assign(
             obj=obj,
             changes={"practice": [None, practice.pk], "assignee": [old, new]},
         )
+        if assignee is not None and assignee.pk != actor.pk:
+            notify_users(
+                users=[assignee],
+                practice=practice,
+                action=REVIEW_ASSIGNED,
+                message=_("%(actor)s phân công đồng chí xử lý hồ sơ “%(title)s”.")
+                % {"actor": person_name(actor), "title": practice.title},
+            )
     return result
 
 

@@ -332,3 +332,16 @@ def test_anonymous_visitors_are_sent_to_login(client, demo):
     ):
         response = getattr(client, method)(url, {})
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
+def test_the_colleague_is_told_of_the_assignment(client, demo, colleague, django_capture_on_commit_callbacks):
+    from models_registry.models import Notification
+
+    practice = proposed(demo.an_luu, title="Hồ sơ cần người xử lý")
+    client.force_login(demo.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("review_assign", args=[practice.pk]), {"assignee": colleague.pk})
+        client.post(reverse("review_assign", args=[practice.pk]), {"assignee": demo.reviewer.pk})  # oneself: quiet
+    notification = Notification.objects.get()
+    assert notification.recipient == colleague and "Hồ sơ cần người xử lý" in notification.message
+    assert notification.url == reverse("practice_detail", args=[practice.pk])
