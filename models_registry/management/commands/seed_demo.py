@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from models_registry.seeding.demo import seed_demo
+from models_registry.seeding.photos import ensure_demo_photos
 from models_registry.seeding.users import DEMO_PASSWORD
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
         summary = seed_demo()
         summary.append(f"Committee terms recorded: {ensure_committee_terms()}")
+        summary.append(f"Public demo photos added: {ensure_demo_photos()}")
         for line in summary:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password {DEMO_PASSWORD}):"))
