@@ -19,6 +19,8 @@ two-tier city run through the same lookup: the date picks the unit rows and the 
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -194,6 +196,35 @@ def document_identity(unit: Unit, *, on: datetime.date | None = None) -> Documen
     return _identity(speaker, values, on)
 
 
+def body_names(pairs: Iterable[tuple[Unit, datetime.date]]) -> dict[tuple[int, datetime.date], str]:
+    """``{(unit id, day): body name}`` for units that speak for themselves (boards, provinces), in one query.
+
+    For list pages: each decision's issuing body as it was called on the decision's date, without two queries a
+    row. A unit without a ``Body`` row valid that day gets its default name, as in ``document_identity``.
+    """
+    pairs = list(pairs)
+    units = {unit.pk: unit for unit, _day in pairs}
+    rows = defaultdict(list)
+    for body in (
+        Body.objects.filter(unit__in=list(units))
+        .order_by("valid_from")
+        .only("unit_id", "name", "valid_from", "valid_until")
+    ):
+        rows[body.unit_id].append(body)
+    names = {}
+    for unit, day in pairs:
+        body = next(
+            (
+                b
+                for b in rows[unit.pk]
+                if (b.valid_from is None or b.valid_from <= day) and (b.valid_until is None or b.valid_until >= day)
+            ),
+            None,
+        )
+        names[(unit.pk, day)] = body.name if body is not None else default_words(unit, None)["name"]
+    return names
+
+
 def current_phase(*, on: datetime.date | None = None, phases=None) -> Phase | None:
     """The phase whose years cover ``on`` (default today): 2021–2025 until 31/12/2025, then 2026–2030.
 
@@ -224,6 +255,7 @@ def phase_words(phase):
 __all__ = [
     "DEFAULT_WORDS",
     "DocumentIdentity",
+    "body_names",
     "current_phase",
     "default_words",
     "document_identity",

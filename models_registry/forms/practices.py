@@ -4,7 +4,7 @@ Forms validate input and lay it out; services do the writing (the form never sav
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -109,6 +109,11 @@ class PracticeForm(forms.ModelForm):
         self.fields["replicated_from"].help_text = _(
             "Chọn nếu mô hình này học tập, nhân rộng từ một mô hình đã được công nhận."
         )
+        # Vietnamese empty choices instead of Django's "---------".
+        self.fields["field"].empty_label = _("— Chọn lĩnh vực —")
+        self.fields["unit"].empty_label = _("— Chọn đơn vị —")
+        self.fields["phase"].empty_label = _("— Chọn giai đoạn —")
+        self.fields["replicated_from"].empty_label = _("Không — mô hình mới của đơn vị")
         for name in ("start_date", "evaluation_date"):
             self.fields[name].input_formats = [DATE_FORMAT, "%d/%m/%y", "%Y-%m-%d"]
             self.fields[name].help_text = _("Định dạng ngày/tháng/năm, ví dụ 15/03/2024.")
@@ -163,7 +168,7 @@ class PracticeForm(forms.ModelForm):
             ),
             "expected_version",
             "submission_token",
-            Submit("save", _("Lưu"), css_class="btn-danger"),
+            # The save button is the page's (practices/form.html): the files of DraftAttachmentForm come before it.
         )
 
     def clean(self):
@@ -247,3 +252,25 @@ class AttachmentForm(forms.Form):
         # Checked here for a friendly form error; attachment_add checks again, as the service is the rule.
         validate_upload(file)
         return file
+
+
+class DraftAttachmentForm(AttachmentForm):
+    """A file chosen on the registration form itself, attached when the draft is saved (optional)."""
+
+    prefix = "attachment"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+        self.fields["file"].label = _("Tệp minh chứng hoặc hình ảnh")
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file:
+            validate_upload(file)
+        return file
+
+    def chosen_files(self):
+        """(file, kind) pairs for practice_create_with_files / attachment_add; empty when no file was chosen."""
+        file = self.cleaned_data.get("file")
+        return [(file, self.cleaned_data.get("kind") or None)] if file else []

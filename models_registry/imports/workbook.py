@@ -32,6 +32,10 @@ def _cell(sheet, value, *, bold=False):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     elif hasattr(value, "year"):
         cell.number_format = "DD/MM/YYYY"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        # Amounts with thousands grouping (150.000.000 in a Vietnamese Excel); the value stays a number, so the
+        # exported list still imports back.
+        cell.number_format = "#,##0"
     if bold:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FDE9E7")

@@ -19,6 +19,7 @@ def register_action(name: str, label) -> str:
 
 PRACTICE_CREATED = register_action("practice.created", _("Tạo bản nháp"))
 PRACTICE_UPDATED = register_action("practice.updated", _("Cập nhật thông tin"))
+PRACTICE_DRAFT_DELETED = register_action("practice.draft_deleted", _("Xóa bản nháp"))
 # The transitions write "practice.<state reached>" (services/practices.py ``_move``).
 register_action("practice.registered", _("Đăng ký mô hình"))
 PRACTICE_PROPOSED = register_action("practice.proposed", _("Đề nghị công nhận"))

@@ -15,7 +15,8 @@ Role (on unit U)                       Sees                                 May 
 Cán bộ đơn vị — ``officer``            practices of U's subtree; the        register practices for U's subtree; on a
                                        similar titles of the whole          practice of U's subtree: ``edit``,
                                        district board                       ``attach`` (draft/returned), ``submit``,
-                                                                            ``propose``, ``withdraw``
+                                                                            ``propose``, ``withdraw``, ``delete``
+                                                                            (a draft only)
 Ban Dân vận cấp huyện — ``reviewer``   practices, decisions and reports     on a practice whose board is in U's subtree:
 (U is a board: ``Unit.reviews``)       of U's subtree; the board pages      ``return``, ``reject``, ``recognize`` (issue a
                                        (queue, decisions, dashboard)        district decision), ``discontinue``,

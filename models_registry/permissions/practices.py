@@ -22,13 +22,15 @@ from .scopes import (
 
 # What each role may do with a practice, state permitting. Keys of TRANSITIONS, plus the actions that do not move
 # the state: edit and attach (draft/returned only), mark_outstanding and commend (recognized practices).
-OFFICER_ACTIONS = frozenset({"edit", "attach", "submit", "propose", "withdraw"})
+OFFICER_ACTIONS = frozenset({"edit", "attach", "submit", "propose", "withdraw", "delete"})
 REVIEWER_ACTIONS = frozenset({"return", "reject", "recognize", "discontinue", "mark_outstanding", "commend"})
 PROVINCIAL_ACTIONS = frozenset({"recognize_provincial", "mark_outstanding", "commend"})
 # The states in which the non-transition actions apply.
 ACTION_STATES = {
     "edit": EDITABLE_STATES,
     "attach": EDITABLE_STATES,
+    # A draft was never sent to the board: its unit may throw it away (a sent one is withdrawn instead).
+    "delete": {PracticeState.DRAFT},
     "recognize_provincial": {PracticeState.RECOGNIZED},
     "mark_outstanding": {PracticeState.RECOGNIZED},
     "commend": {PracticeState.RECOGNIZED, PracticeState.DISCONTINUED},
@@ -107,7 +109,8 @@ def practice_actions(user, practice) -> frozenset[str]:
     """What ``user`` may do with ``practice`` now, as the pages offer it: the role allows and the state permits.
 
     Keyed by the transition names (``submit``, ``propose``, ``return``, ``reject``, ``recognize``, ``withdraw``,
-    ``discontinue``) and ``edit``, ``attach``, ``recognize_provincial``, ``mark_outstanding``, ``commend``.
+    ``discontinue``) and ``edit``, ``attach``, ``delete`` (a draft), ``recognize_provincial``, ``mark_outstanding``,
+    ``commend``.
     """
     return frozenset(action for action in _page_rights(user, practice) if _state_allows(practice, action))
 

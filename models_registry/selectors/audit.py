@@ -2,6 +2,8 @@
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AuditEvent, Practice
@@ -28,6 +30,12 @@ def practice_timeline(*, practice: Practice) -> list[AuditEvent]:
             else list(_change_rows(event.changes, model=_audited_model(event.object_type)))
         )
     return events
+
+
+def _grouped(value):
+    return (
+        number_format(value, force_grouping=True) if isinstance(value, int) and not isinstance(value, bool) else value
+    )
 
 
 def _audited_model(object_type):
@@ -58,4 +66,7 @@ def _change_rows(changes, *, model=Practice):
             if field.choices:
                 labels = dict(field.choices)
                 old, new = labels.get(old, old), labels.get(new, new)
+            elif isinstance(field, models.IntegerField):
+                # Amounts read as on the page: 150.000.000 đồng, not 150000000.
+                old, new = _grouped(old), _grouped(new)
         yield {"label": label, "old": "" if old is None else old, "new": "" if new is None else new}

@@ -3,6 +3,7 @@
 from .attachments import attachment_add
 from .audit import audit_log
 from .decisions import commendation_record, decision_issue, practice_recognize_provincial, recognition_mark_outstanding
+from .drafts import practice_create_with_files, practice_delete_draft
 from .notifications import notification_mark_read, notifications_mark_all_read, notify_users
 from .practices import (
     practice_create,
@@ -24,6 +25,8 @@ __all__ = [
     "notifications_mark_all_read",
     "notify_users",
     "practice_create",
+    "practice_create_with_files",
+    "practice_delete_draft",
     "practice_discontinue",
     "practice_propose",
     "practice_recognize_provincial",

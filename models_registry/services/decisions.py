@@ -8,6 +8,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from ..bodies import document_identity
 from ..errors import DomainError
 from ..models import Commendation, Decision, Practice, PracticeState, Recognition, RecognitionLevel, Unit
 from ..models.audit import (
@@ -18,6 +19,7 @@ from ..models.audit import (
     PRACTICE_RECOGNIZED,
     PRACTICE_RECOGNIZED_PROVINCIAL,
 )
+from ..names import practice_phrase
 from ..permissions import may_issue_decision, may_recognize_provincial, officers_of, practice_rights
 from .audit import audit_log
 from .notifications import notify_users
@@ -154,8 +156,8 @@ def decision_issue(
                     users=officers_of(practice.unit),
                     practice=practice,
                     action=PRACTICE_RECOGNIZED,
-                    message=_("Mô hình “%(title)s” đã được công nhận theo %(decision)s.")
-                    % {"title": practice.title, "decision": decision},
+                    message=_("%(practice)s đã được công nhận theo %(decision)s.")
+                    % {"practice": practice_phrase(practice, start=True), "decision": decision},
                 )
     except IntegrityError as error:
         _discard_file(decision)
@@ -183,6 +185,8 @@ def practice_recognize_provincial(
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
     number, signer = _check_decision_fields(number=number, date=date, signer=signer)
+    # "cấp tỉnh", or "cấp thành phố" for the city after the reform: the level in the words of the body that signs.
+    level_name = document_identity(province, on=date).level_name
     decision = None
     try:
         with transaction.atomic():
@@ -229,8 +233,8 @@ def practice_recognize_provincial(
                     users=officers_of(practice.unit),
                     practice=practice,
                     action=PRACTICE_RECOGNIZED_PROVINCIAL,
-                    message=_("Mô hình “%(title)s” được công nhận cấp tỉnh theo %(decision)s.")
-                    % {"title": practice.title, "decision": decision},
+                    message=_("%(practice)s được công nhận %(level)s theo %(decision)s.")
+                    % {"practice": practice_phrase(practice, start=True), "level": level_name, "decision": decision},
                 )
     except IntegrityError as error:
         _discard_file(decision)

@@ -16,6 +16,7 @@ from ..errors import DomainError, IllegalTransition, StaleObject
 from ..models import Practice, PracticeState, Unit
 from ..models.audit import PRACTICE_CREATED, PRACTICE_PROPOSED, PRACTICE_UPDATED, practice_action
 from ..models.practices import EDITABLE_STATES, RESULT_FIELDS, TRANSITIONS
+from ..names import practice_phrase
 from ..permissions import OFFICER_ACTIONS, may_register_for, officers_of, practice_rights, reviewers_of
 from .audit import audit_log, diff
 from .notifications import notify_users
@@ -181,7 +182,8 @@ def practice_propose(
             users=reviewers_of(locked.board),
             practice=locked,
             action=PRACTICE_PROPOSED,
-            message=_("%(unit)s đề nghị công nhận “%(title)s”.") % {"unit": locked.unit, "title": locked.title},
+            message=_("%(unit)s đề nghị công nhận %(practice)s.")
+            % {"unit": locked.unit, "practice": practice_phrase(locked)},
         )
     return locked
 
@@ -198,7 +200,7 @@ def _decide_with_reason(action, verb_message, *, practice, actor, reason, expect
             users=officers_of(locked.unit),
             practice=locked,
             action=practice_action(locked.state),
-            message=verb_message % {"title": locked.title, "reason": reason.strip()},
+            message=verb_message % {"practice": practice_phrase(locked, start=True), "reason": reason.strip()},
         )
     return locked
 
@@ -209,7 +211,7 @@ def practice_return(
     """Return a proposal to its unit for revision, with the reason."""
     return _decide_with_reason(
         "return",
-        _("Mô hình “%(title)s” được trả lại để bổ sung. Lý do: %(reason)s"),
+        _("%(practice)s được trả lại để bổ sung. Lý do: %(reason)s"),
         practice=practice,
         actor=actor,
         reason=reason,
@@ -223,7 +225,7 @@ def practice_reject(
     """Decide not to recognize a proposal, with the reason."""
     return _decide_with_reason(
         "reject",
-        _("Mô hình “%(title)s” không được công nhận. Lý do: %(reason)s"),
+        _("%(practice)s không được công nhận. Lý do: %(reason)s"),
         practice=practice,
         actor=actor,
         reason=reason,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("practices/<int:pk>/submit/", practices.practice_submit, name="practice_submit"),
     path("practices/<int:pk>/propose/", practices.practice_propose, name="practice_propose"),
     path("practices/<int:pk>/withdraw/", practices.practice_withdraw, name="practice_withdraw"),
+    path("practices/<int:pk>/delete/", practices.practice_delete, name="practice_delete"),
     path("practices/<int:pk>/attachments/", practices.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", practices.attachment_download, name="attachment_download"),
 ]

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, services
+from ..bodies import body_names, document_identity
 from ..forms.decisions import DecisionForm, ProvincialDecisionForm, parse_ids
 from ..models import Practice
-from ..names import person_name
 from ..selectors import decisions as selectors
 from ..selectors.review import review_queue
 from ..selectors.units import district_boards
@@ -30,6 +30,21 @@ def _decision_fields(form):
         "number": form.typed_number,
         **{name: form.cleaned_data[name] for name in ("date", "signer", "scanned_file")},
     }
+
+
+def _signer_help(form, identity):
+    """The signer the board configured (Quản trị › Cơ quan), not the person filling in the form."""
+    if identity.signer_name:
+        form.fields["signer"].help_text = _(
+            "Người ký theo cấu hình của %(body)s (%(title)s); sửa nếu người khác ký."
+        ) % {
+            "body": identity.body_name,
+            "title": identity.signer_title.lower(),
+        }
+    else:
+        form.fields["signer"].help_text = _(
+            "%(body)s chưa cấu hình người ký (Quản trị › Cơ quan): nhập họ tên %(title)s hoặc người ký thay."
+        ) % {"body": identity.body_name, "title": identity.signer_title.lower()}
 
 
 def _selected_proposals(request, ids):
@@ -55,6 +70,7 @@ def decision_create(request):
         messages.error(request, _("Một quyết định chỉ công nhận mô hình của một Ban. Vui lòng chọn lại."))
         return redirect("review_queue")
     board = next(iter(boards.values()))
+    identity = document_identity(board)
     missing = len(ids) - len(practices)
 
     if request.method == "POST" and "number" in request.POST:
@@ -92,10 +108,11 @@ def decision_create(request):
                 "number": (suggestion := selectors.next_decision_number(board=board)),
                 "suggested_number": suggestion,
                 "date": timezone.localdate(),
-                "signer": person_name(request.user),
+                "signer": identity.signer_name,
             },
             practices=practices,
         )
+        _signer_help(form, identity)
         if missing:
             messages.warning(
                 request,
@@ -104,7 +121,7 @@ def decision_create(request):
     return render(
         request,
         "models_registry/review/decision_form.html",
-        {"form": form, "practices": practices, "board": board},
+        {"form": form, "practices": practices, "board": board, "board_name": identity.body_name},
     )
 
 
@@ -112,7 +129,11 @@ def decision_create(request):
 @board_required
 def decision_list(request):
     page = Paginator(selectors.decision_list(user=request.user), DECISIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "models_registry/review/decision_list.html", {"page": page})
+    decisions = list(page.object_list)
+    names = body_names((decision.board, decision.date) for decision in decisions)
+    for decision in decisions:
+        decision.body_name = names[(decision.board_id, decision.date)]
+    return render(request, "models_registry/review/decision_list.html", {"page": page, "decisions": decisions})
 
 
 @require_GET
@@ -122,7 +143,11 @@ def decision_detail(request, pk):
     return render(
         request,
         "models_registry/review/decision_detail.html",
-        {"decision": decision, "recognitions": selectors.decision_recognitions(decision=decision)},
+        {
+            "decision": decision,
+            "body_name": body_names([(decision.board, decision.date)])[(decision.board_id, decision.date)],
+            "recognitions": selectors.decision_recognitions(decision=decision),
+        },
     )
 
 
@@ -155,6 +180,7 @@ def decision_provincial_create(request):
     provinces = permissions.provincial_units(request.user)
     if not provinces:
         raise Http404
+    identity = document_identity(provinces[0])
 
     if request.method == "POST":
         # Validate against every candidate of the user's provinces: the filters only narrow what is shown.
@@ -186,9 +212,10 @@ def decision_provincial_create(request):
                 "number": (suggestion := selectors.next_decision_number(board=provinces[0])),
                 "suggested_number": suggestion,
                 "date": timezone.localdate(),
-                "signer": person_name(request.user),
+                "signer": identity.signer_name,
             },
         )
+        _signer_help(form, identity)
     rows = list(candidates[:PROVINCIAL_CANDIDATES_LIMIT])
     selected = {str(pk) for pk in parse_ids(request.POST.getlist("practices"))} if request.method == "POST" else set()
     return render(

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, services
+from ..bodies import body_names, document_identity
 from ..errors import StaleObject
 from ..exports import practices_xlsx
 from ..forms.fields import STALE_FORM_MESSAGE, VersionedForm
-from ..forms.practices import AttachmentForm, PracticeForm, ProposeForm
+from ..forms.practices import AttachmentForm, DraftAttachmentForm, PracticeForm, ProposeForm
 from ..models import Practice, PracticeState
 from ..selectors import audit as audit_selectors
 from ..selectors import practices as selectors
+from ..selectors.next_step import practice_next_step
 from ..services.submissions import submission_once
 from ..web.chips import filter_chips
 from ..web.filters import PracticeFilter
@@ -72,17 +74,27 @@ def _detail_context(request, practice, *, propose_form=None, upload_form=None):
     user = request.user
     actions = permissions.practice_actions(user, practice)
     visible = Practice.objects.visible_to(user)
+    # The reviewing body by the name people use ("Ban Dân vận Thị ủy Kinh Môn"), not the district's name.
+    board_name = document_identity(practice.board).body_name
+    recognitions = list(practice.recognitions.select_related("decision", "decision__board"))
+    names = body_names((r.decision.board, r.decision.date) for r in recognitions)
+    for recognition in recognitions:
+        recognition.body_name = names[(recognition.decision.board_id, recognition.decision.date)]
     return {
         "practice": practice,
         "actions": actions,
+        "board_name": board_name,
+        "next_step": practice_next_step(practice=practice, board=board_name),
         "can_edit": "edit" in actions,
         "can_submit": "submit" in actions,
         "can_propose": "propose" in actions,
-        "can_withdraw": "withdraw" in actions,
+        # A draft was never sent: it is deleted, not withdrawn.
+        "can_delete": "delete" in actions,
+        "can_withdraw": "withdraw" in actions and "delete" not in actions,
         "propose_form": propose_form or ProposeForm(practice=practice),
         "upload_form": upload_form or AttachmentForm(),
         "attachments": list(practice.attachments.all()),
-        "recognitions": list(practice.recognitions.select_related("decision", "decision__board")),
+        "recognitions": recognitions,
         "commendations": list(practice.commendations.all()),
         "replications": list(visible.filter(replicated_from=practice).select_related("unit")),
         "source_visible": bool(practice.replicated_from_id) and visible.filter(pk=practice.replicated_from_id).exists(),
@@ -106,7 +118,9 @@ def practice_create(request):
         messages.error(request, _("Chỉ cán bộ của đơn vị mới đăng ký được mô hình, điển hình."))
         return redirect("practice_list")
     form = PracticeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    files = DraftAttachmentForm(request.POST or None, request.FILES or None)
+    # Both forms are checked before anything is written: a refused file keeps the typed form and saves nothing.
+    if request.method == "POST" and form.is_valid() & files.is_valid():
         data = form.registration_data()
         unit = data.pop("unit")
         result = service_call(
@@ -114,7 +128,9 @@ def practice_create(request):
             submission_once,
             token=form.cleaned_data["submission_token"],
             actor=request.user,
-            create=lambda: services.practice_create(actor=request.user, unit=unit, data=data),
+            create=lambda: services.practice_create_with_files(
+                actor=request.user, unit=unit, data=data, files=files.chosen_files()
+            ),
         )
         if result is not None:
             practice, created = result
@@ -123,7 +139,7 @@ def practice_create(request):
             else:
                 messages.info(request, _("Biểu mẫu này đã được gửi trước đó; đây là bản nháp đã lưu."))
             return redirect("practice_detail", pk=practice.pk)
-    return render(request, "models_registry/practices/form.html", {"form": form, "practice": None})
+    return render(request, "models_registry/practices/form.html", {"form": form, "files_form": files, "practice": None})
 
 
 @login_required
@@ -139,7 +155,8 @@ def practice_edit(request, pk):
         )
         return redirect("practice_detail", pk=practice.pk)
     form = PracticeForm(request.POST or None, instance=practice, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    files = DraftAttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() & files.is_valid():
         try:
             saved = service_call(
                 request,
@@ -157,12 +174,24 @@ def practice_edit(request, pk):
             return render(
                 request,
                 "models_registry/practices/form.html",
-                {"form": form, "practice": practice, "stale": True},
+                {"form": form, "files_form": files, "practice": practice, "stale": True},
                 status=409,
             )
         if saved is not None:
+            for file, kind in files.chosen_files():
+                service_call(
+                    request,
+                    services.attachment_add,
+                    success=lambda attachment: _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name},
+                    practice=saved,
+                    actor=request.user,
+                    file=file,
+                    kind=kind,
+                )
             return redirect("practice_detail", pk=practice.pk)
-    return render(request, "models_registry/practices/form.html", {"form": form, "practice": practice})
+    return render(
+        request, "models_registry/practices/form.html", {"form": form, "files_form": files, "practice": practice}
+    )
 
 
 # --- Officer actions (POST only) ----------------------------------------------------------------------------
@@ -218,6 +247,26 @@ def practice_propose(request, pk):
 @require_POST
 def practice_withdraw(request, pk):
     return _one_click(request, pk, services.practice_withdraw, _("Đã rút mô hình."))
+
+
+@login_required
+@require_POST
+def practice_delete(request, pk):
+    """Delete a draft (never sent to the board); back to the list, where it no longer is."""
+    practice = selectors.practice_get(user=request.user, pk=pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, STALE_FORM_MESSAGE)
+        return redirect("practice_detail", pk=practice.pk)
+    gone = service_call(
+        request,
+        services.practice_delete_draft,
+        success=lambda gone: _("Đã xóa bản nháp “%(title)s”.") % gone,
+        practice=practice,
+        actor=request.user,
+        expected_version=form.cleaned_data["expected_version"],
+    )
+    return redirect("practice_list") if gone is not None else redirect("practice_detail", pk=practice.pk)
 
 
 # --- Attachments --------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_matrix(api, demo, action, role):
         assert response.status_code == 200
         data = response.json()
         assert data["id"] == practice.pk and data["title"] == "Tên ban đầu"
-        expected_actions = {"edit", "attach", "submit", "withdraw"} if role == "officer" else set()
+        expected_actions = {"edit", "attach", "submit", "withdraw", "delete"} if role == "officer" else set()
         assert set(data["actions"]) == expected_actions
         return
     if role != "officer":

@@ -110,7 +110,8 @@ def test_reviewer_returns_officer_fixes_and_board_recognizes_two(journey, demo):
 
     officer = journey.login("officer")
     nav(officer, re.compile(r"^Thông báo( \d+)?$"))  # with the unread count
-    notice = officer.get_by_text(f"Mô hình “{TITLE}” được trả lại để bổ sung.")
+    # The title already says "Mô hình …": the notification does not say it twice (names.practice_phrase).
+    notice = officer.get_by_text(f"{TITLE} được trả lại để bổ sung.")
     expect(notice).to_be_visible()
     journey.shot(officer, "officer notification")
     officer.goto(f"{journey.base_url}/practices/{practice.pk}/")

@@ -74,9 +74,16 @@ def world(demo):
 def _pages(world, role):
     practice = world["recognized"].pk
     common = ["/", "/practices/", f"/practices/{practice}/", "/notifications/"]
-    board = ["/review/", "/decisions/", f"/decisions/{world['decision'].pk}/", "/dashboard/", "/reports/"]
+    board = [
+        "/review/",
+        "/review/yearly/",
+        "/decisions/",
+        f"/decisions/{world['decision'].pk}/",
+        "/dashboard/",
+        "/reports/",
+    ]
     return {
-        "anonymous": ["/public/", f"/public/{practice}/", "/accounts/login/"],
+        "anonymous": ["/", "/public/", f"/public/{practice}/", "/accounts/login/"],
         "officer": [
             *common,
             "/practices/new/",

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 S = PracticeState
 OFFICER = {
-    S.DRAFT: {"edit", "attach", "submit", "withdraw"},
+    S.DRAFT: {"edit", "attach", "submit", "withdraw", "delete"},
     S.REGISTERED: {"propose", "withdraw"},
     S.PROPOSED: {"withdraw"},
     S.RETURNED: {"edit", "attach", "propose", "withdraw"},

@@ -65,7 +65,9 @@ def test_form_suggests_the_next_number_of_the_board(client, demo, three):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["number"] == "45-QĐ/BDVTXU"
-    assert form.initial["signer"] == "Phạm Quốc Khánh"
+    # The signer is the board's (Quản trị › Cơ quan), not the reviewer filling in the form; none configured yet.
+    assert form.initial["signer"] == ""
+    assert "Ban Dân vận Thị ủy Kinh Môn chưa cấu hình người ký" in response.content.decode()
     assert response.context["practices"] == three
     assert next_decision_number(board=demo.thanh_ha) == "301-QĐ/BDVHU"
 
@@ -245,7 +247,8 @@ def test_decision_list_shows_decisions_of_the_users_boards(client, demo, django_
         recognized(demo.an_luu)
     foreign = recognized(demo.thanh_an).recognitions.get().decision
     client.force_login(demo.reviewer)
-    with django_assert_max_num_queries(9):
+    # 10 (was 9): one query for the issuing bodies' names of the whole page (bodies.body_names), none per row.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("decision_list"))
     numbers = [d.number for d in response.context["page"].object_list]
     assert len(numbers) == 3 and foreign.number not in numbers
@@ -424,3 +427,19 @@ def test_two_decisions_over_the_same_practices_at_once_only_one_is_issued(demo):
     for practice in practices:
         practice.refresh_from_db()
         assert (practice.state == PracticeState.RECOGNIZED) == (practice.pk in recognized_ids)
+
+
+def test_form_suggests_the_signer_configured_for_the_board(client, demo, three):
+    from models_registry.models import Body
+
+    body = Body.objects.filter(unit=demo.kinh_mon).first() or Body(unit=demo.kinh_mon, symbol="BDVTXU")
+    body.name, body.signer_name, body.signer_title = "Ban Dân vận Thị ủy Kinh Môn", "Trần Văn Bình", "TRƯỞNG BAN"
+    body.header_upper, body.header_body, body.head_title = "THỊ ỦY KINH MÔN", "BAN DÂN VẬN", "TRƯỞNG BAN"
+    body.place, body.level_name = "Kinh Môn", "cấp huyện"
+    body.save()
+    client.force_login(demo.reviewer)
+    response = client.get(reverse("decision_create"), {"ids": ",".join(str(p.pk) for p in three)})
+    assert response.context["form"].initial["signer"] == "Trần Văn Bình"
+    page = response.content.decode()
+    assert "Người ký theo cấu hình của Ban Dân vận Thị ủy Kinh Môn (trưởng ban)" in page
+    assert "Ban Dân vận Thị ủy Kinh Môn công nhận 3 mô hình, điển hình bằng một quyết định." in page
