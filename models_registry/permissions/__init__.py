@@ -35,7 +35,9 @@ Anybody, without login                 the public showcase (recognized      noth
 
 The board's desk (``board_desk``): reviewers of the practice's board keep private notes, assign a proposal to a
 colleague of the same board and record the yearly check; they, provincial staff of its province and superusers see
-the notes and choose which photos the public sees. Officers and the public see none of it.
+the notes and choose which photos the public sees. Officers and the public see none of it. A unit of today that
+took others over in a reform (a ward, the city) also counts their history on its dashboard (``board_history_q``),
+read-only: acting still needs a role on the practice's own board or unit.
 
 Excel import (``import_scopes``): reviewers into their board's subtree, provincial staff into their province,
 superusers anywhere; officers never (the import pages are a 404 for them).
