@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from models_registry.bodies import body_names
 from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import may_request_report, requestable_units
 from models_registry.services.submissions import submission_once
@@ -75,9 +76,19 @@ def report_list(request):
         request.GET.get("page")
     )
     groups = [
-        {"unit": rows[0].unit, "period": rows[0].get_period_display(), "year": rows[0].year, "versions": rows}
+        {
+            "unit": rows[0].unit,
+            "end": period_bounds(rows[0].period, rows[0].year).end,
+            "period": rows[0].get_period_display(),
+            "year": rows[0].year,
+            "versions": rows,
+        }
         for rows in (list(g) for _key, g in groupby(page.object_list, key=lambda r: (r.unit_id, r.period, r.year)))
     ]
+    # Each report under the name of the body that reports, as it was called at the period's end (one query).
+    names = body_names((group["unit"], group["end"]) for group in groups)
+    for group in groups:
+        group["body"] = names[(group["unit"].pk, group["end"])]
     years = Report.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,

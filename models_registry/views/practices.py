@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, services
-from ..bodies import body_names, document_identity
+from ..bodies import body_names
 from ..errors import StaleObject
 from ..exports import practices_xlsx
 from ..forms.fields import STALE_FORM_MESSAGE, VersionedForm
@@ -74,10 +75,12 @@ def _detail_context(request, practice, *, propose_form=None, upload_form=None):
     user = request.user
     actions = permissions.practice_actions(user, practice)
     visible = Practice.objects.visible_to(user)
-    # The reviewing body by the name people use ("Ban Dân vận Thị ủy Kinh Môn"), not the district's name.
-    board_name = document_identity(practice.board).body_name
     recognitions = list(practice.recognitions.select_related("decision", "decision__board"))
-    names = body_names((r.decision.board, r.decision.date) for r in recognitions)
+    # The reviewing body by the name people use ("Ban Dân vận Thị ủy Kinh Môn"), not the district's name, and each
+    # decision's issuing body as it was called then: one query for all of them (a board speaks for itself).
+    today = timezone.localdate()
+    names = body_names([(practice.board, today), *((r.decision.board, r.decision.date) for r in recognitions)])
+    board_name = names[(practice.board_id, today)]
     for recognition in recognitions:
         recognition.body_name = names[(recognition.decision.board_id, recognition.decision.date)]
     return {

@@ -64,9 +64,7 @@ def world(demo):
         signer="Phạm Quốc Khánh",
     )
     for year in (2024, 2025):
-        Report.objects.create(
-            unit=demo.kinh_mon, period="annual", year=year, status="failed", requested_by=demo.reviewer
-        )
+        Report.objects.create(unit=demo.kinh_mon, period="year", year=year, status="failed", requested_by=demo.reviewer)
     make_practice(demo.thanh_an, PracticeState.REGISTERED, title="Dân vận khéo ở Thanh An")
     return {"draft": draft, "recognized": recognized, "returned": returned, "waiting": waiting, "decision": decision}
 
@@ -112,6 +110,8 @@ def check_pages(journey, username, paths):
             assert response.ok, f"{username} {path}: {response.status}"
             expect(page.locator("main")).to_be_visible()
             journey.shot(page, f"{username or 'anonymous'} {path} {size}")
+            if "---------" in page.content():
+                problems.append(f"{path}: a select still offers Django's “---------” instead of a Vietnamese choice")
             if size == "375" and (extra := sideways_overflow(page)) > 0:
                 problems.append(f"{path} at 375 px scrolls {extra} px sideways: {widest_elements(page)}")
             problems += [f"{path} at {size} px: {violation}" for violation in axe_violations(page)]

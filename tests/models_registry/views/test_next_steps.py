@@ -196,3 +196,11 @@ def test_decisions_and_recognitions_name_the_issuing_body(client, demo):
         html = client.get(url).content.decode()
         assert KINH_MON_BOARD in html
     assert f"{decision} — {KINH_MON_BOARD}" in page(client, practice)
+
+
+def test_reports_are_listed_under_the_reporting_body(client, demo):
+    from reporting.models import Report
+
+    Report.objects.create(unit=demo.kinh_mon, period="year", year=2024, status="failed", requested_by=demo.reviewer)
+    client.force_login(demo.reviewer)
+    assert f"Tổng kết năm 2024</strong> — {KINH_MON_BOARD}" in client.get(reverse("report_list")).content.decode()
