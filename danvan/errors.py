@@ -59,7 +59,7 @@ def permission_denied(request, exception=None):
         request,
         403,
         _("Bạn không có quyền thực hiện thao tác này"),
-        _("Tài khoản của bạn không được phép làm việc này. Nếu cần, hãy liên hệ Ban Dân vận cấp trên."),
+        _("Tài khoản của bạn không được phép làm việc này. Nếu cần, hãy liên hệ cơ quan xét duyệt cấp trên."),
     )
 
 

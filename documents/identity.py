@@ -1,55 +1,30 @@
 """The words a body puts on its documents (header, symbol, place, signature), read through one function.
 
-Engineer "reform" (issue 9) owns this data per unit and date; until their ``document_identity`` lands this module
-derives it from the unit alone, and every builder here reads it only through :func:`identity_for`.
+The words are data per unit and date (``models_registry.bodies.document_identity``): a Kinh Môn decision of 2024
+carries "THỊ ỦY KINH MÔN / BAN DÂN VẬN" and "-QĐ/BDVTXU", a Phường Kinh Môn decision of 2026 "ĐẢNG BỘ THÀNH PHỐ HẢI
+PHÒNG / ĐẢNG ỦY PHƯỜNG KINH MÔN" and "-QĐ/ĐU", the city's "THÀNH ỦY HẢI PHÒNG / BAN TUYÊN GIÁO VÀ DÂN VẬN" and
+"-QĐ/BTGDVTU". Every builder here reads them only through :func:`identity_for`; nothing here looks at a level.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.conf import settings
-
-from models_registry.models import RecognitionLevel, Unit, UnitLevel
-
-DEFAULT_BODY = "BAN DÂN VẬN"
+from models_registry.bodies import DocumentIdentity, document_identity, sentence_case
+from models_registry.models import Unit
 
 
-@dataclass(frozen=True)
-class Identity:
-    committee: str  # 'THỊ ỦY KINH MÔN' (first header line)
-    body: str  # 'BAN DÂN VẬN' (second header line, bold)
-    symbol: str  # 'BDVTXU' in 'Số 05-QĐ/BDVTXU'
-    place: str  # 'Kinh Môn' in 'Kinh Môn, ngày 05 tháng 6 năm 2024'
-    signing_form: str  # 'T/M BAN DÂN VẬN'
-    signer_title: str  # 'TRƯỞNG BAN'
-    signer_name: str  # '' when the body has not recorded one
-
-    @property
-    def body_name(self):
-        """'Ban Dân vận Thị ủy Kinh Môn' (the body named inside a sentence)."""
-        from reporting.templatetags.reporting_tags import title_vi
-
-        return f"{self.body[:1]}{self.body[1:].lower().replace('dân vận', 'Dân vận')} {title_vi(self.committee)}"
+def identity_for(unit: Unit, *, on: datetime.date | None = None) -> DocumentIdentity:
+    """The identity of the body speaking for ``unit`` on ``on`` (its header lines, symbol, level name, signer)."""
+    return document_identity(unit, on=on)
 
 
-def identity_for(unit: Unit, *, on: datetime.date | None = None) -> Identity:
-    """The identity of ``unit``'s body on ``on``."""
-    signature = getattr(settings, "REPORT_SIGNATURE", ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"])
-    return Identity(
-        committee=unit.committee,
-        body=DEFAULT_BODY,
-        symbol=unit.symbol,
-        place=unit.short_name,
-        signing_form=signature[0],
-        signer_title=signature[-1],
-        signer_name="",
-    )
+def superior_committee(identity: DocumentIdentity) -> str:
+    """'Thị ủy Kinh Môn' when the body is a board of a Party committee (its upper header line names that
+    committee), '' when the body is the committee itself (a commune's Đảng ủy under 'ĐẢNG BỘ …')."""
+    upper = identity.header_lines[0]
+    committee = sentence_case(upper)
+    return committee if committee != upper else ""
 
 
-def level_words(level: str, unit: Unit) -> str:
-    """'cấp huyện' / 'cấp tỉnh' / 'cấp thành phố' for a decision's recognition level."""
-    if level == RecognitionLevel.PROVINCIAL:
-        return "cấp thành phố" if unit.kind == "thanh_pho_tw" else "cấp tỉnh"
-    if unit.level == UnitLevel.COMMUNE:
-        return "cấp xã"
-    return "cấp huyện"
+def archive_line(identity: DocumentIdentity) -> str:
+    """The last line of "Nơi nhận": the body files its own copy ('Lưu Ban Dân vận', 'Lưu Đảng ủy Phường …')."""
+    return f"Lưu {identity.body_name.removesuffix(' ' + superior_committee(identity)).strip()}."

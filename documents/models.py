@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.models import Decision, Phase, Unit
@@ -110,6 +111,9 @@ class RegisterEntry(models.Model):
                 condition=Q(seq__isnull=False),
                 name="unique_register_number",
             ),
+            # A number typed by hand (a document issued on paper) need not start with its sequence number:
+            # the same text is still never given twice by one issuer for one type in one term.
+            models.UniqueConstraint(Lower("number"), "issuer", "doc_type", "term", name="unique_register_number_text"),
         ]
         indexes = [models.Index(fields=["issuer", "term", "doc_type", "seq"], name="register_issuer_idx")]
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from .models import Body, Phase, Plan, Unit, UnitLevel
 from .models.bodies import SigningForm
-from .models.units import COMMITTEE_BY_KIND, valid_on_q
+from .models.units import COMMITTEE_BY_KIND, UnitKind, valid_on_q
 
 # Default words by the level of the unit whose body speaks; ``{committee}`` is e.g. "THỊ ỦY KINH MÔN",
 # ``{unit}`` the unit's name, ``{province}`` the name of its province. A Body row overrides all of them.
@@ -62,6 +62,10 @@ DEFAULT_WORDS = {
         "symbol": "ĐU",
     },
 }
+
+
+# A unit kind whose level has its own name, whatever its level: a city under the central government.
+LEVEL_NAME_BY_KIND = {UnitKind.CENTRAL_CITY: "cấp thành phố"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ def default_words(unit, province):
     """The field values a ``Body`` row of ``unit`` would hold by default (used for missing rows and by loaders)."""
     words = DEFAULT_WORDS.get(unit.level, DEFAULT_WORDS[UnitLevel.DISTRICT])
     values = {key: _format_words(words[key], unit, province) for key in words if key != "symbol"}
+    values["level_name"] = default_level_name(unit)
     values["symbol"] = words.get("symbol") or unit.symbol
     values["place"] = unit.short_name
     values["signing_form"] = SigningForm.ON_BEHALF
@@ -225,6 +230,19 @@ def body_names(pairs: Iterable[tuple[Unit, datetime.date]]) -> dict[tuple[int, d
     return names
 
 
+def default_level_name(unit: Unit) -> str:
+    """The level name of a body without a ``Body`` row, by its unit's kind or level: "cấp thành phố" for a city
+    under the central government (Hà Nội, Hải Phòng…), "cấp tỉnh" for a province, "cấp huyện", "cấp xã"."""
+    if unit.kind in LEVEL_NAME_BY_KIND:
+        return LEVEL_NAME_BY_KIND[unit.kind]
+    return DEFAULT_WORDS.get(unit.level, DEFAULT_WORDS[UnitLevel.DISTRICT])["level_name"]
+
+
+def reviewing_body_name(practice, *, on: datetime.date | None = None) -> str:
+    """'Ban Dân vận Thị ủy Kinh Môn' or 'Đảng ủy Phường Kinh Môn': the body that reviews ``practice`` (two queries)."""
+    return document_identity(practice.board, on=on).body_name
+
+
 def current_phase(*, on: datetime.date | None = None, phases=None) -> Phase | None:
     """The phase whose years cover ``on`` (default today): 2021–2025 until 31/12/2025, then 2026–2030.
 
@@ -257,9 +275,11 @@ __all__ = [
     "DocumentIdentity",
     "body_names",
     "current_phase",
+    "default_level_name",
     "default_words",
     "document_identity",
     "implemented_plan",
     "phase_words",
+    "reviewing_body_name",
     "sentence_case",
 ]

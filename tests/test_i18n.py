@@ -30,7 +30,8 @@ HOME_CARDS = {
         ("Our unit's practices", "Mô hình của đơn vị"),
     ],
     "reviewer": [("Review and recognition", "Xét duyệt, công nhận"), ("Board reports", "Báo cáo của Ban")],
-    "provincial": [("Province overview", "Theo dõi toàn tỉnh"), ("Provincial recognition", "Công nhận cấp tỉnh")],
+    # "Công nhận cấp tỉnh" names its level from the units ("cấp thành phố" for Hải Phòng): no fixed English string.
+    "provincial": [("Province overview", "Theo dõi toàn tỉnh"), ("Recognition decisions", "Quyết định công nhận")],
 }
 
 
@@ -117,7 +118,7 @@ def test_review_buttons_and_state_in_english(client, demo):
     practice = proposed(demo.an_luu)
     client.force_login(demo.reviewer)
     page = page_of(in_language(client, "en"), reverse("practice_detail", args=[practice.pk]))
-    assert "Board review" in page
+    assert "Review and recognition" in page
     assert "Return for revision" in page
     assert "Do not recognize" in page
     assert "Proposed for recognition" in page  # the state badge
@@ -134,7 +135,7 @@ def test_flash_message_in_english(client, demo):
         reverse("practice_submit", args=[practice.pk]), {"expected_version": practice.version}, follow=True
     )
     assert response.status_code == 200
-    assert "The practice is registered with the mass mobilization board." in response.content.decode()
+    assert "The practice is registered with Ban Dân vận Thị ủy Kinh Môn." in response.content.decode()
 
 
 def test_switching_language_through_setlang(client, demo):

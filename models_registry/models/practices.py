@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
+from .levels import DecisionQuerySet, RecognitionQuerySet
 from .units import Unit
 
 
@@ -128,7 +129,7 @@ class Practice(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT, related_name="practices")
     board = models.ForeignKey(
         Unit,
-        verbose_name=_("Ban Dân vận xét duyệt"),
+        verbose_name=_("cơ quan xét duyệt"),
         on_delete=models.PROTECT,
         related_name="reviewed_practices",
         editable=False,
@@ -253,7 +254,12 @@ class RecognitionLevel(models.TextChoices):
 
 
 class Decision(models.Model):
-    """A numbered recognition decision (quyết định công nhận) that recognizes one or many practices."""
+    """A numbered recognition decision (quyết định công nhận) that recognizes one or many practices.
+
+    Party documents are numbered from 01 per type within each committee's term, so a board's "01-QĐ/…" comes back
+    every term: a number is unique per issuing body, type and term, which the numbering register
+    (``documents.RegisterEntry``) keeps and ``services.decisions`` checks, not for ever per board.
+    """
 
     number = models.CharField(_("số quyết định"), max_length=60, help_text=_("Ví dụ: 45-QĐ/BDVHU"))
     date = models.DateField(_("ngày ký"))
@@ -266,11 +272,12 @@ class Decision(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("quyết định công nhận")
         verbose_name_plural = _("quyết định công nhận")
         ordering = ["-date", "-id"]
-        constraints = [models.UniqueConstraint(fields=["board", "number"], name="unique_decision_number")]
         # The dashboard's "recognized this year": a board's (or every province's) decisions of one year.
         indexes = [
             models.Index(fields=["board", "date"], name="decision_board_date_idx"),
@@ -283,6 +290,20 @@ class Decision(models.Model):
             "date": self.date.strftime("%d/%m/%Y"),
         }
 
+    @property
+    def level_name(self) -> str:
+        """'cấp huyện', 'cấp xã', 'cấp tỉnh', 'cấp thành phố': the recognition level as the issuing body named it on
+        the decision's date (``models_registry.bodies``), not the era-blind ``level`` choice."""
+        if hasattr(self, "body_level_name"):
+            if self.body_level_name:
+                return self.body_level_name
+            from ..bodies import default_level_name
+
+            return default_level_name(self.board)
+        from ..bodies import document_identity
+
+        return document_identity(self.board, on=self.date).level_name
+
 
 class Recognition(models.Model):
     """The recognition (công nhận) of one practice by one decision, at district or provincial level."""
@@ -293,6 +314,8 @@ class Recognition(models.Model):
     outstanding = models.BooleanField(_("tiêu biểu"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RecognitionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("công nhận")
         verbose_name_plural = _("công nhận")
@@ -300,6 +323,13 @@ class Recognition(models.Model):
 
     def __str__(self):
         return f"{self.practice} — {self.decision}"
+
+    @property
+    def level_name(self) -> str:
+        """The level as the deciding body named it ('cấp xã' for a ward's decision of 2026); see Decision."""
+        if getattr(self, "body_level_name", None):
+            return self.body_level_name
+        return self.decision.level_name
 
 
 class Commendation(models.Model):

@@ -316,8 +316,9 @@ class Succession(models.Model):
 
 class Role(models.TextChoices):
     OFFICER = "officer", _("Cán bộ đơn vị")
-    REVIEWER = "reviewer", _("Ban Dân vận cấp huyện")
-    PROVINCIAL = "provincial", _("Ban Dân vận Tỉnh ủy")
+    # The bodies' names are data per unit and date (models_registry.bodies): the roles name what the body does.
+    REVIEWER = "reviewer", _("Cơ quan xét duyệt (Ban Dân vận huyện, Đảng ủy xã, phường)")
+    PROVINCIAL = "provincial", _("Cơ quan cấp tỉnh, thành phố")
 
 
 class Membership(models.Model):

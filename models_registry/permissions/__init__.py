@@ -72,12 +72,14 @@ from .boards import (
 from .practices import (
     ACTION_STATES,
     OFFICER_ACTIONS,
+    OPEN_UNIT_ACTIONS,
     PROVINCIAL_ACTIONS,
     REVIEWER_ACTIONS,
     ReviewPermissions,
     attachments_visible_to,
     board_desk,
     board_ids_of,
+    closed_unit_refusal,
     may_register_for,
     practice_actions,
     practice_rights,
@@ -116,6 +118,8 @@ from .scopes import (
 )
 
 __all__ = [
+    "OPEN_UNIT_ACTIONS",
+    "closed_unit_refusal",
     "board_colleagues",
     "board_desk",
     "public_photos",

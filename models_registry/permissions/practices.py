@@ -3,7 +3,11 @@
 Part of ``models_registry.permissions`` (the role table is in its docstring); import from the package.
 """
 
+import datetime
 from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Attachment, Practice, PracticeState, Recognition, RecognitionLevel, Unit
 from ..models.practices import EDITABLE_STATES, TRANSITIONS
@@ -40,6 +44,27 @@ ACTION_STATES = {
 # --- Practices -----------------------------------------------------------------------------------------------------
 
 
+# What a closed unit no longer does: its practices are history (read-only), nothing new is registered or proposed.
+OPEN_UNIT_ACTIONS = frozenset({"edit", "attach", "submit", "propose"})
+
+
+def closed_unit_refusal(unit, *, on: datetime.date | None = None) -> str:
+    """'' when ``unit`` is valid on ``on`` (default today); otherwise why nothing can be registered or proposed for
+    it. A unit closed by a reform (``valid_until`` past) keeps its history read-only; one not yet started waits."""
+    on = on or timezone.localdate()
+    if unit.is_valid_on(on):
+        return ""
+    if unit.valid_until is not None and unit.valid_until < on:
+        return _(
+            "Đơn vị “%(unit)s” đã thôi hoạt động từ ngày %(day)s (sắp xếp đơn vị hành chính); hồ sơ của đơn vị chỉ "
+            "còn để xem. Không thể đăng ký, sửa hay đề nghị công nhận mô hình cho đơn vị này: hãy chọn đơn vị hiện nay."
+        ) % {"unit": unit.name, "day": (unit.valid_until + datetime.timedelta(days=1)).strftime("%d/%m/%Y")}
+    return _("Đơn vị “%(unit)s” bắt đầu hoạt động từ ngày %(day)s; chưa thể đăng ký mô hình cho đơn vị này.") % {
+        "unit": unit.name,
+        "day": unit.valid_from.strftime("%d/%m/%Y"),
+    }
+
+
 def may_register_for(user, unit) -> bool:
     """Whether the user may register (or move) a practice for ``unit``."""
     return is_superuser(user) or has_role(user, Role.OFFICER, unit)
@@ -49,7 +74,8 @@ def registrable_units(user):
     """Units the user may register practices for: their officer units and the organizations under them."""
     if not is_officer(user):
         return Unit.objects.none()
-    return Unit.objects.filter(officer_scope_q(user, "path")).current().order_by("path")
+    # Valid today: a unit closed by a reform, or one loaded ahead of its start date, is not offered.
+    return Unit.objects.filter(officer_scope_q(user, "path")).as_of(timezone.localdate()).order_by("path")
 
 
 def board_ids_of(user) -> set[int]:
@@ -112,7 +138,10 @@ def practice_actions(user, practice) -> frozenset[str]:
     ``discontinue``) and ``edit``, ``attach``, ``delete`` (a draft), ``recognize_provincial``, ``mark_outstanding``,
     ``commend``.
     """
-    return frozenset(action for action in _page_rights(user, practice) if _state_allows(practice, action))
+    actions = frozenset(action for action in _page_rights(user, practice) if _state_allows(practice, action))
+    if actions & OPEN_UNIT_ACTIONS and closed_unit_refusal(practice.unit):
+        actions -= OPEN_UNIT_ACTIONS
+    return actions
 
 
 def practices_actionable_by(user):

@@ -18,6 +18,7 @@ def decision_list(*, user: UserLike) -> QuerySet[Decision]:
     return (
         decisions_visible_to(user=user)
         .select_related("board")
+        .with_level_names()
         .annotate(practice_count=Count("recognitions"))
         .order_by("-date", "-id")
     )

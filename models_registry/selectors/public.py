@@ -74,7 +74,7 @@ def public_practices(
         .prefetch_related(
             Prefetch(
                 "recognitions",
-                queryset=Recognition.objects.select_related("decision").order_by("level", "id"),
+                queryset=Recognition.objects.select_related("decision").with_level_names().order_by("level", "id"),
             )
         )
         .order_by("-recognized_at", "-id")

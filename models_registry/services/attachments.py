@@ -11,7 +11,7 @@ from ..errors import DomainError, IllegalTransition
 from ..models import Attachment, Practice
 from ..models.audit import ATTACHMENT_ADDED
 from ..models.practices import EDITABLE_STATES, AttachmentKind
-from ..permissions import practice_rights
+from ..permissions import closed_unit_refusal, practice_rights
 from ..uploads import validate_upload
 from .audit import audit_log
 
@@ -27,6 +27,8 @@ def attachment_add(*, practice: Practice, actor: AbstractBaseUser, file: File, k
     """
     if "attach" not in practice_rights(actor, practice):
         raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được đính kèm tệp."))
+    if closed_unit_refusal(practice.unit):
+        raise DomainError(closed_unit_refusal(practice.unit))
     checked = validate_upload(file)
     if kind is None:
         kind = AttachmentKind.PHOTO if checked.is_image else AttachmentKind.EVIDENCE

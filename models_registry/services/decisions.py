@@ -8,7 +8,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..bodies import document_identity
+from ..bodies import document_identity, reviewing_body_name
 from ..errors import DomainError
 from ..models import Commendation, Decision, Practice, PracticeState, Recognition, RecognitionLevel, Unit
 from ..models.audit import (
@@ -37,12 +37,26 @@ def _check_decision_fields(*, number, date, signer):
     return number, signer
 
 
-def _check_number_free(board, number):
-    """A clear message for a number already used by this board (the unique constraint still guards races)."""
-    if Decision.objects.filter(board=board, number__iexact=number).exists():
+def _check_number_free(board, number, date):
+    """A clear message for a number this board already used in the committee term of ``date``.
+
+    Numbers start again from 01 each term, so the same text in another term is another decision. Decisions
+    recorded before the register (imported, typed by hand) are checked here; the register's constraints
+    guard the numbers it gives against races.
+    """
+    from documents.services.numbering import term_for
+
+    term = term_for(issuer=board, on=date)
+    same = Decision.objects.filter(board=board, number__iexact=number, date__gte=term.start)
+    if term.end:
+        same = same.filter(date__lte=term.end)
+    if same.exists():
         raise DomainError(
-            _("Số quyết định %(number)s đã được %(board)s sử dụng. Vui lòng kiểm tra lại số quyết định.")
-            % {"number": number, "board": board}
+            _(
+                "Số quyết định %(number)s đã được %(board)s sử dụng trong nhiệm kỳ %(term)s. "
+                "Vui lòng kiểm tra lại số quyết định."
+            )
+            % {"number": number, "board": board, "term": term.name}
         )
 
 
@@ -59,7 +73,7 @@ def _new_decision(*, actor, board, level, number, date, signer, scanned_file, pr
     from documents.services.numbering import number_take
 
     if number:
-        _check_number_free(board, number)
+        _check_number_free(board, number, date)
     entry = number_take(
         issuer=board,
         doc_type="QĐ",
@@ -180,7 +194,7 @@ def practice_recognize_provincial(
 ) -> Decision:
     """The provincial board recognizes, at provincial level, practices already recognized by their district."""
     if not may_recognize_provincial(actor, province):
-        raise DomainError(_("Chỉ Ban Dân vận Tỉnh ủy mới công nhận cấp tỉnh."))
+        raise DomainError(_("Chỉ cơ quan cấp tỉnh, thành phố mới công nhận ở cấp này."))
     ids = sorted({p.pk for p in practices})
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
@@ -207,9 +221,14 @@ def practice_recognize_provincial(
                 if not practice.unit.path.startswith(province.path):
                     raise DomainError(_("Có mô hình không thuộc tỉnh."))
                 if practice.state != PracticeState.RECOGNIZED:
-                    raise DomainError(_("“%(title)s” chưa được cấp huyện công nhận.") % {"title": practice.title})
+                    raise DomainError(
+                        _("“%(title)s” chưa được %(body)s công nhận.")
+                        % {"title": practice.title, "body": reviewing_body_name(practice)}
+                    )
                 if practice.pk in already:
-                    raise DomainError(_("“%(title)s” đã được công nhận cấp tỉnh.") % {"title": practice.title})
+                    raise DomainError(
+                        _("“%(title)s” đã được công nhận %(level)s.") % {"title": practice.title, "level": level_name}
+                    )
             decision = _new_decision(
                 actor=actor,
                 board=province,

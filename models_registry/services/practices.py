@@ -17,7 +17,15 @@ from ..models import Practice, PracticeState, Unit
 from ..models.audit import PRACTICE_CREATED, PRACTICE_PROPOSED, PRACTICE_UPDATED, practice_action
 from ..models.practices import EDITABLE_STATES, RESULT_FIELDS, TRANSITIONS
 from ..names import practice_phrase
-from ..permissions import OFFICER_ACTIONS, may_register_for, officers_of, practice_rights, reviewers_of
+from ..permissions import (
+    OFFICER_ACTIONS,
+    OPEN_UNIT_ACTIONS,
+    closed_unit_refusal,
+    may_register_for,
+    officers_of,
+    practice_rights,
+    reviewers_of,
+)
 from .audit import audit_log, diff
 from .notifications import notify_users
 
@@ -52,7 +60,16 @@ def _require(actor, practice, action):
     if action not in practice_rights(actor, practice):
         if action in OFFICER_ACTIONS:
             raise DomainError(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
-        raise DomainError(_("Chỉ Ban Dân vận xét duyệt mô hình này mới được thực hiện thao tác này."))
+        raise DomainError(_("Chỉ cơ quan xét duyệt mô hình này mới được thực hiện thao tác này."))
+    if action in OPEN_UNIT_ACTIONS:
+        _require_open(practice.unit)
+
+
+def _require_open(unit):
+    """A closed unit is history: nothing new is registered, edited or proposed for it (a clear message why)."""
+    refusal = closed_unit_refusal(unit)
+    if refusal:
+        raise DomainError(refusal)
 
 
 def _locked(practice, expected_version=None):
@@ -101,6 +118,7 @@ def practice_create(*, actor: AbstractBaseUser, unit: Unit, data: dict[str, Any]
     """Register a new practice as a draft of ``unit``; ``data`` holds the registration fields."""
     if not may_register_for(actor, unit):
         raise DomainError(_("Bạn không thể đăng ký mô hình cho đơn vị này."))
+    _require_open(unit)
     protected = set(data) & PROTECTED_FIELDS
     if protected:
         raise ValueError(f"Not settable through practice_create: {sorted(protected)}")
@@ -129,6 +147,8 @@ def practice_update(
     new_unit = data.get("unit")
     if new_unit is not None and not may_register_for(actor, new_unit):
         raise DomainError(_("Bạn không thể chuyển mô hình sang đơn vị này."))
+    if new_unit is not None:
+        _require_open(new_unit)
     with transaction.atomic():
         locked = _locked(practice, expected_version)
         # Check the stored unit too: a bound ModelForm has already copied its input onto ``practice``.

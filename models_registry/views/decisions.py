@@ -139,7 +139,9 @@ def decision_list(request):
 @require_GET
 @board_required
 def decision_detail(request, pk):
-    decision = get_object_or_404(selectors.decisions_visible_to(user=request.user).select_related("board"), pk=pk)
+    decision = get_object_or_404(
+        selectors.decisions_visible_to(user=request.user).select_related("board").with_level_names(), pk=pk
+    )
     return render(
         request,
         "models_registry/review/decision_detail.html",
@@ -194,8 +196,8 @@ def decision_provincial_create(request):
                 request,
                 services.practice_recognize_provincial,
                 success=lambda decision: (
-                    _("Đã ban hành %(decision)s công nhận cấp tỉnh %(n)s mô hình.")
-                    % {"decision": decision, "n": len(chosen)}
+                    _("Đã ban hành %(decision)s công nhận %(level)s %(n)s mô hình.")
+                    % {"decision": decision, "level": decision.level_name, "n": len(chosen)}
                 ),
                 on_error=lambda message: form.add_error(None, message),
                 actor=request.user,

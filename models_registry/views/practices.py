@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, services
-from ..bodies import body_names
+from ..bodies import body_names, reviewing_body_name
 from ..errors import StaleObject
 from ..exports import practices_xlsx
 from ..forms.fields import STALE_FORM_MESSAGE, VersionedForm
@@ -75,7 +75,7 @@ def _detail_context(request, practice, *, propose_form=None, upload_form=None):
     user = request.user
     actions = permissions.practice_actions(user, practice)
     visible = Practice.objects.visible_to(user)
-    recognitions = list(practice.recognitions.select_related("decision", "decision__board"))
+    recognitions = list(practice.recognitions.select_related("decision", "decision__board").with_level_names())
     # The reviewing body by the name people use ("Ban Dân vận Thị ủy Kinh Môn"), not the district's name, and each
     # decision's issuing body as it was called then: one query for all of them (a board speaks for itself).
     today = timezone.localdate()
@@ -222,7 +222,12 @@ def _one_click(request, pk, service, success):
 @login_required
 @require_POST
 def practice_submit(request, pk):
-    return _one_click(request, pk, services.practice_submit, _("Đã đăng ký mô hình với Ban Dân vận."))
+    return _one_click(
+        request,
+        pk,
+        services.practice_submit,
+        lambda practice: _("Đã đăng ký mô hình với %(body)s.") % {"body": reviewing_body_name(practice)},
+    )
 
 
 @login_required
@@ -237,7 +242,7 @@ def practice_propose(request, pk):
     service_call(
         request,
         services.practice_propose,
-        success=_("Đã gửi đề nghị công nhận tới Ban Dân vận."),
+        success=lambda proposed: _("Đã gửi đề nghị công nhận tới %(body)s.") % {"body": reviewing_body_name(proposed)},
         practice=practice,
         actor=request.user,
         results=form.results_data(),

@@ -73,8 +73,8 @@ def test_officer_registers_attaches_submits_and_proposes(journey, demo, tmp_path
     expect(page.get_by_role("link", name="bien-ban-hop-dan.pdf")).to_be_visible()
     journey.shot(page, "draft with attachment")
 
-    page.get_by_role("button", name="Đăng ký với Ban Dân vận").click()
-    expect(page.get_by_text("Đã đăng ký mô hình với Ban Dân vận.")).to_be_visible()
+    page.get_by_role("button", name="Đăng ký với Ban Dân vận Thị ủy Kinh Môn").click()
+    expect(page.get_by_text("Đã đăng ký mô hình với Ban Dân vận Thị ủy Kinh Môn.")).to_be_visible()
 
     page.get_by_label("Số người được vận động, thụ hưởng").fill("350")
     page.get_by_label("Tiền vận động được (đồng)").fill("120000000")
@@ -83,7 +83,7 @@ def test_officer_registers_attaches_submits_and_proposes(journey, demo, tmp_path
     page.get_by_label("Kết quả đạt được").fill("Lắp 300 bóng đèn trên 5 km đường làng; 350 hộ tham gia.")
     journey.shot(page, "proposal results")
     page.get_by_role("button", name="Gửi đề nghị công nhận").click()
-    expect(page.get_by_text("Đã gửi đề nghị công nhận tới Ban Dân vận.")).to_be_visible()
+    expect(page.get_by_text("Đã gửi đề nghị công nhận tới Ban Dân vận Thị ủy Kinh Môn.")).to_be_visible()
     expect(page.get_by_text("Đề nghị công nhận").first).to_be_visible()
     journey.shot(page, "proposed")
 
@@ -115,7 +115,7 @@ def test_reviewer_returns_officer_fixes_and_board_recognizes_two(journey, demo):
     expect(notice).to_be_visible()
     journey.shot(officer, "officer notification")
     officer.goto(f"{journey.base_url}/practices/{practice.pk}/")
-    expect(officer.get_by_text("Ban Dân vận trả lại để bổ sung. Lý do:")).to_be_visible()
+    expect(officer.get_by_text("Ban Dân vận Thị ủy Kinh Môn trả lại để bổ sung. Lý do:")).to_be_visible()
     expect(officer.get_by_text(reason).first).to_be_visible()
     journey.shot(officer, "officer sees the reason")
     officer.get_by_role("link", name="Sửa", exact=True).click()
@@ -125,7 +125,7 @@ def test_reviewer_returns_officer_fixes_and_board_recognizes_two(journey, demo):
     officer.get_by_label("Số người được vận động, thụ hưởng").fill("350")
     officer.get_by_label("Kết quả đạt được").fill("Lắp 300 bóng đèn; 350 hộ tham gia; ảnh đã bổ sung.")
     officer.get_by_role("button", name="Gửi đề nghị công nhận").click()
-    expect(officer.get_by_text("Đã gửi đề nghị công nhận tới Ban Dân vận.")).to_be_visible()
+    expect(officer.get_by_text("Đã gửi đề nghị công nhận tới Ban Dân vận Thị ủy Kinh Môn.")).to_be_visible()
     journey.shot(officer, "proposed again")
 
     nav(reviewer, "Chờ xét duyệt")

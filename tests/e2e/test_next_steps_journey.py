@@ -39,7 +39,7 @@ def test_officer_saves_a_draft_with_its_file_reads_what_is_next_and_deletes_it(j
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_role("heading", name="Bản nháp — chưa gửi")).to_be_visible()
     expect(page.get_by_text(f"{BOARD} chưa nhìn thấy mô hình này")).to_be_visible()
-    expect(page.get_by_text("Bấm “Đăng ký với Ban Dân vận” để gửi")).to_be_visible()
+    expect(page.get_by_text(f"Bấm “Đăng ký với {BOARD}” để gửi")).to_be_visible()
     expect(page.get_by_role("link", name="bien-ban-hop-dan.pdf")).to_be_visible()
     expect(page.get_by_role("button", name="Rút mô hình")).to_have_count(0)
     journey.shot(page, f"draft saved {size}")

@@ -82,7 +82,8 @@ def test_ward_officer_proposes_committee_recognizes_city_downloads_reports(journ
     journey.shot(officer, "registration in the ward")
     officer.get_by_role("button", name="Lưu").click()
     expect(officer.get_by_role("heading", name=TITLE)).to_be_visible()
-    officer.get_by_role("button", name="Đăng ký với Ban Dân vận").click()
+    # After the reform the ward's own Party committee reviews: the button names it, not a district board.
+    officer.get_by_role("button", name="Đăng ký với Đảng ủy Phường Kinh Môn").click()
     officer.get_by_label("Số người được vận động, thụ hưởng").fill("420")
     officer.get_by_label("Kết quả đạt được").fill("42 tổ dân phố ra quân dọn vệ sinh mỗi tuần.")
     officer.get_by_role("button", name="Gửi đề nghị công nhận").click()

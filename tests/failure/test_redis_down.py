@@ -66,7 +66,7 @@ def test_officer_submits_and_proposes_while_redis_is_down(client, demo, redis_se
         )
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Đã gửi đề nghị công nhận tới Ban Dân vận." in page
+        assert "Đã gửi đề nghị công nhận tới Ban Dân vận Thị ủy Kinh Môn." in page
         assert DEFERRED in page  # told plainly, on the page the officer lands on
         assert Practice.objects.get(pk=practice.pk).state == PracticeState.PROPOSED
         notification = Notification.objects.get(recipient=demo.reviewer, practice=practice)

@@ -36,7 +36,7 @@ def test_decision_pdf_has_the_party_header_number_articles_and_annexed_list(demo
         "Điều 1. Công nhận 2 mô hình, điển hình “Dân vận khéo” cấp huyện năm 2026 (2 tập thể, 0 cá nhân)",
         "Điều 2.",
         "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
-        "Nơi nhận: - Như Điều 3;",
+        "Nơi nhận: - Như Điều 3; - Ban Dân vận Tỉnh ủy Hải Dương (để báo cáo); - Thường trực Thị ủy Kinh Môn",
         "T/M BAN DÂN VẬN TRƯỞNG BAN",
         "Phạm Quốc Khánh",
         "(Kèm theo Quyết định số 01-QĐ/BDVTXU, ngày 02/03/2026 của Ban Dân vận Thị ủy Kinh Môn)",
@@ -60,7 +60,11 @@ def test_provincial_decision_pdf_speaks_for_the_provincial_board(demo):
         "Hải Dương, ngày 12 tháng 3 năm 2026",
         "“Dân vận khéo” cấp tỉnh năm 2026",
         "BAN DÂN VẬN TỈNH ỦY HẢI DƯƠNG",
-        "Xét đề nghị của Ban Dân vận các huyện ủy, thị ủy, thành ủy",
+        "Xét đề nghị của Ban Dân vận Thị ủy Kinh Môn và kết quả thẩm định hồ sơ mô hình, điển hình “Dân vận khéo” "
+        "đã được cấp huyện công nhận,",
+        "Ban Dân vận Trung ương (để báo cáo);",
+        "Thường trực Tỉnh ủy Hải Dương (để báo cáo);",
+        "Lưu Ban Dân vận.",
         "Điều 1. Công nhận 2 mô hình",
         "Vũ Đức Thắng",
     ]:
@@ -116,7 +120,7 @@ def test_registration_sheet_has_every_section_of_the_form(demo):
     text = pdf_text(pdf)
     for expected in [
         "PHIẾU ĐĂNG KÝ Mô hình, điển hình “Dân vận khéo” giai đoạn 2021–2025",
-        "Kính gửi: Ban Dân vận THỊ ỦY KINH MÔN",
+        "Kính gửi: Ban Dân vận Thị ủy Kinh Môn",
         f"Tên mô hình, điển hình: {practice.title}",
         "1. Thông tin chung",
         "2. Thực trạng và lý do xây dựng Đường hẹp.",

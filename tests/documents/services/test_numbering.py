@@ -137,3 +137,31 @@ def test_an_assumed_term_stops_where_a_recorded_one_begins(demo):
     assert before.assumed and (before.start, before.end) == (datetime.date(2025, 7, 1), datetime.date(2025, 9, 26))
     assert term_for(issuer=demo.province, on=datetime.date(2025, 9, 27)) == congress
     assert term_for(issuer=demo.province, on=datetime.date(2029, 1, 1)) == congress
+
+
+@pytest.mark.django_db
+def test_a_decision_number_is_unique_per_term_not_for_ever(demo):
+    """The board's "01-QĐ" of the 2020–2025 term and of the 2025–2030 term are two decisions; within one term the
+    same number is refused with a clear message and nothing is written."""
+    old = issue(demo, [proposed(demo.an_luu)], day=datetime.date(2024, 3, 1))
+    new = issue(demo, [proposed(demo.an_luu)])
+    assert old.number == new.number == "01-QĐ/BDVTXU"
+    assert {e.term.name for e in RegisterEntry.objects.filter(issuer=demo.kinh_mon)} == {"2020–2025", "2025–2030"}
+    typed = issue(demo, [proposed(demo.an_luu)], number="07-QĐ/BDVTXU", day=datetime.date(2024, 5, 1))
+    assert typed.number == "07-QĐ/BDVTXU"
+    practice = proposed(demo.an_luu)
+    with pytest.raises(DomainError, match="đã được Thị xã Kinh Môn sử dụng trong nhiệm kỳ 2020–2025"):
+        issue(demo, [practice], number="07-qđ/bdvtxu", day=datetime.date(2024, 9, 1))
+    practice.refresh_from_db()
+    assert practice.state == "proposed" and RegisterEntry.objects.count() == 3
+    # The same typed number in the next term is that term's own.
+    assert issue(demo, [practice], number="07-QĐ/BDVTXU").number == "07-QĐ/BDVTXU"
+
+
+@pytest.mark.django_db
+def test_a_typed_number_without_a_sequence_is_not_given_twice_in_a_term(demo):
+    with transaction.atomic():
+        number_take(issuer=demo.kinh_mon, doc_type="CV", on=DAY, subject="Công văn", actor=demo.reviewer, number="CV-A")
+    with pytest.raises(DomainError, match="đã được cấp"), transaction.atomic():
+        number_take(issuer=demo.kinh_mon, doc_type="CV", on=DAY, subject="Công văn", actor=demo.reviewer, number="cv-a")
+    assert RegisterEntry.objects.filter(doc_type="CV").count() == 1

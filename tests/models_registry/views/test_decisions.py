@@ -354,13 +354,20 @@ def test_mark_outstanding_uses_the_locked_state(demo):
 
 
 def test_rolled_back_decision_leaves_no_scanned_file(demo, monkeypatch, settings, tmp_path):
-    """Two reviewers racing for one number: the loser's uploaded scan must not stay orphaned in storage."""
+    """Two reviewers racing for one number: the register refuses the loser before its scan reaches storage."""
     settings.MEDIA_ROOT = tmp_path
-    DecisionFactory(board=demo.kinh_mon, number="45-QĐ/BDVHU", date=date(2024, 1, 2))
+    services.decision_issue(
+        actor=demo.reviewer,
+        board=demo.kinh_mon,
+        practices=[proposed(demo.an_luu)],
+        number="45-QĐ/BDVHU",
+        date=date(2024, 1, 2),
+        signer="Phạm Quốc Khánh",
+    )
     practice = proposed(demo.an_luu)
-    # Skip the friendly pre-check so that the database's unique constraint decides, as in a real race.
-    monkeypatch.setattr("models_registry.services.decisions._check_number_free", lambda board, number: None)
-    with pytest.raises(DomainError, match="đã được dùng"):
+    # Skip the friendly pre-check so that the numbering register decides, as in a real race.
+    monkeypatch.setattr("models_registry.services.decisions._check_number_free", lambda *args: None)
+    with pytest.raises(DomainError, match="đã được cấp"):
         services.decision_issue(
             actor=demo.reviewer,
             board=demo.kinh_mon,
@@ -373,6 +380,7 @@ def test_rolled_back_decision_leaves_no_scanned_file(demo, monkeypatch, settings
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
     practice.refresh_from_db()
     assert practice.state == PracticeState.PROPOSED
+    assert Decision.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

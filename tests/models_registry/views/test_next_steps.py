@@ -30,7 +30,7 @@ def test_a_draft_says_it_has_not_been_sent_and_offers_delete_not_withdraw(client
     html = page(client, practice)
     assert "Bản nháp — chưa gửi" in html
     assert f"{KINH_MON_BOARD} chưa nhìn thấy mô hình này" in html
-    assert "Bấm “Đăng ký với Ban Dân vận” để gửi" in html
+    assert f"Bấm “Đăng ký với {KINH_MON_BOARD}” để gửi" in html
     assert "Xóa bản nháp" in html and "Rút mô hình" not in html
     assert f'action="{reverse("practice_delete", args=[practice.pk])}"' in html
     # A registered practice is withdrawn, not deleted.

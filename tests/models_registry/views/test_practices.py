@@ -275,7 +275,7 @@ def test_returned_practice_is_editable_and_shows_the_reason(client, demo):
     assert response.status_code == 200
     assert "Bổ sung số liệu hộ hiến đất." in page_text(response)
     detail = client.get(reverse("practice_detail", args=[practice.pk]))
-    assert "Ban Dân vận trả lại để bổ sung. Lý do:" in page_text(detail)
+    assert "Ban Dân vận Thị ủy Kinh Môn trả lại để bổ sung. Lý do:" in page_text(detail)
 
 
 # --- Officer actions --------------------------------------------------------------------------------------
