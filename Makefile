@@ -83,6 +83,10 @@ soak: $(STAMP) services
 bench-imports: $(STAMP) services
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/imports.py
 
+# Only the book of models benchmark (1,000 practices in one PDF, median of 3 builds; BOOK_BENCH_ARGS for more).
+bench-books: $(STAMP) services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/books.py $(BOOK_BENCH_ARGS)
+
 worker: $(STAMP)
 	$(VENV)/bin/celery -A danvan worker -l info
 

@@ -5,7 +5,12 @@
 The data goes into a throwaway database (``<name>_bench_books`` on the DATABASE_URL server), dropped at the end
 unless --keep. Each practice carries full-page texts (summary, content, results), the worst case for layout.
 Budget (issue 12): 1,000 practices within the report budget, ≤ 60 s and ≤ 1 GB peak memory (median of the runs).
+The parts are laid out in BOOK_WORKERS processes (one per core, at most 4): CPU counts them all, and the peak
+memory is the parent's plus every layout process's own peak, as if all were at their peak at once.
 Exit status 1 when a budget is exceeded.
+
+    make bench-books                                  # 1,000 practices, 3 runs
+    make bench-books BOOK_BENCH_ARGS="--keep --runs 5"  # keep the seeded database; --reuse next time
 """
 
 import argparse
@@ -103,7 +108,7 @@ def build_one():
     """Build the district's book once and print its measurements as JSON."""
     from pypdf import PdfReader
 
-    from documents.builders.book import book_practices, build_book_pdf
+    from documents.builders.book import book_practices, book_workers, build_book_pdf
     from models_registry.models import Phase, Unit
 
     unit = Unit.objects.get(code=DISTRICT_CODE)
@@ -114,6 +119,9 @@ def build_one():
     after_query = time.perf_counter()
     _name, _type, pdf = build_book_pdf(unit=unit, phase=phase, practices=practices)
     finished = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    parts = resource.getrusage(resource.RUSAGE_CHILDREN)  # the layout processes (documents/builders/layout.py)
+    workers = book_workers()
     print(
         json.dumps(
             {
@@ -121,9 +129,14 @@ def build_one():
                 "pages": len(PdfReader(io.BytesIO(pdf)).pages),
                 "seconds": round(finished - started, 2),
                 "query_s": round(after_query - started, 2),
-                "cpu_s": round(time.process_time() - cpu_started, 2),
+                "cpu_s": round(time.process_time() - cpu_started + parts.ru_utime + parts.ru_stime, 2),
+                "parent_cpu_s": round(time.process_time() - cpu_started, 2),
+                "workers": workers,
                 "pdf_mb": round(len(pdf) / 2**20, 2),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "parent_rss_mb": round(own.ru_maxrss / 1024, 1),
+                "part_rss_mb": round(parts.ru_maxrss / 1024, 1),
+                # At worst the parent and every layout process at their own peaks at once.
+                "peak_rss_mb": round((own.ru_maxrss + workers * parts.ru_maxrss) / 1024, 1),
             }
         )
     )
@@ -172,7 +185,9 @@ def main():
             runs.append(result)
             print(
                 f"run {run + 1}: {result['practices']:,} practices, {result['pages']:,} pages, {result['seconds']:.2f} s "
-                f"(CPU {result['cpu_s']:.2f} s), {result['pdf_mb']:.1f} MB, peak RSS {result['peak_rss_mb']:.0f} MB",
+                f"(CPU {result['cpu_s']:.2f} s in all, {result['parent_cpu_s']:.2f} s in the parent; {result['workers']} "
+                f"layout processes), {result['pdf_mb']:.1f} MB, peak RSS {result['peak_rss_mb']:.0f} MB (parent "
+                f"{result['parent_rss_mb']:.0f} MB + {result['workers']} × {result['part_rss_mb']:.0f} MB)",
                 flush=True,
             )
     finally:
@@ -183,6 +198,8 @@ def main():
             with admin.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
+    if not runs:
+        return 0
     median = statistics.median(run["seconds"] for run in runs)
     median_cpu = statistics.median(run["cpu_s"] for run in runs)
     median_rss = statistics.median(run["peak_rss_mb"] for run in runs)

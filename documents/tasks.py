@@ -1,4 +1,4 @@
-"""Celery task: build one book of models."""
+"""Celery tasks: build one book of models; sweep stuck and waiting books."""
 
 import logging
 
@@ -25,3 +25,11 @@ def build_book(book_id):
         books.book_fail(book_id=book_id, error=text)
         return "failed"
     return "succeeded"
+
+
+@shared_task
+def books_sweep():
+    """Periodic: fail books whose worker stopped mid-build, and re-send books that never reached a worker."""
+    from .services import books
+
+    return {"failed": books.book_fail_stale(), "resent": books.book_requeue_waiting()}

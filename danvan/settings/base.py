@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=17, minute=0),
     },
     "reports-fail-stale": {"task": "reporting.tasks.reports_fail_stale", "schedule": 300.0},
+    "books-sweep": {"task": "documents.tasks.books_sweep", "schedule": 300.0},
     "submission-tokens-prune": {"task": "models_registry.tasks.submission_tokens_prune", "schedule": 24 * 3600.0},
 }
 # Reporting periods as (day, month); "start" lies in the year before the report's year (DESIGN §5).
@@ -217,6 +218,8 @@ REPORT_CUTOFFS = {
 }
 # A report running this long without progress has lost its worker: the sweep marks it failed.
 REPORT_STALE_AFTER = timedelta(minutes=int(env("REPORT_STALE_AFTER_MINUTES", "30")))
+# Likewise for a book of models (documents.services.books.book_fail_stale).
+BOOK_STALE_AFTER = timedelta(minutes=int(env("BOOK_STALE_AFTER_MINUTES", "15")))
 
 # Login throttling (django-axes): five failures lock that username (from any address) for 15 minutes; twenty lock
 # the client address (accounts/throttle.py: a commune office shares one address). The password change form counts

@@ -1,16 +1,19 @@
 """The book of models (Tuyển tập mô hình, điển hình “Dân vận khéo”) of one phase and one unit.
 
 Cover and table of contents, then one page per recognized practice (summary, content, results, QR code to its
-public page). Practice pages are laid out in parts of BOOK_PART_SIZE, each its own WeasyPrint document merged at
-the end (as the report annex is): layout time grows faster than linearly with a document's length, and a part's
-memory is freed before the next. Page numbers run from the first practice page; the contents are laid out last,
-when every practice's page is known from the parts' anchors.
+public page). Practice pages are laid out in parts of BOOK_PART_SIZE, each its own WeasyPrint document in its own
+process (layout.py), a few at a time, and merged at the end: layout time grows faster than linearly with a
+document's length, a part's memory is freed with its process, and a 1,000-practice book uses every core. Page
+numbers run from the first practice page; the contents are laid out last, from the parts' anchors.
 """
 
-import gc
 import io
 import logging
+import os
+import tempfile
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,7 +21,8 @@ from django.utils import timezone
 from models_registry.models import PracticeState, Recognition
 
 from ..identity import identity_for
-from .common import FONT_DIR, PDF_TYPE, filename, font_faces, public_url, qr_data_uri, vn_number
+from .common import FONT_DIR, PDF_TYPE, filename, font_faces, public_url, vn_number
+from .layout import QR_SCHEME, layout_parts
 
 BOOK_PART_SIZE = 100
 # One page per practice: long texts are cut at a length that fits the page (the page clips what still would not),
@@ -35,7 +39,12 @@ def book_practices(*, unit, phase):
         Practice.objects.filter(phase=phase, state=PracticeState.RECOGNIZED, unit__path__startswith=unit.path)
         .select_related("unit", "field", "board")
         .prefetch_related(
-            Prefetch("recognitions", queryset=Recognition.objects.select_related("decision").order_by("level", "id"))
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.select_related("decision", "decision__board")
+                .with_level_names()
+                .order_by("level", "id"),
+            )
         )
         .order_by("board__path", "unit__path", "title", "id")
     )
@@ -62,7 +71,7 @@ def _entry(practice):
             {
                 "number": r.decision.number,
                 "date": r.decision.date.strftime("%d/%m/%Y"),
-                "level": r.get_level_display().lower(),
+                "level": r.level_name,
                 "outstanding": r.outstanding,
             }
             for r in recognitions
@@ -78,8 +87,14 @@ def _entry(practice):
             ("Đất hiến (m²)", vn_number(practice.land_donated_m2)),
         ],
         "url": url,
-        "qr": qr_data_uri(url),
+        "qr": QR_SCHEME + url,  # drawn by the part's process (layout.py)
     }
+
+
+def book_workers() -> int:
+    """How many processes lay out a book's parts at once (BOOK_WORKERS; by default one per core, at most 4)."""
+    configured = getattr(settings, "BOOK_WORKERS", None)
+    return max(1, int(configured)) if configured else max(1, min(4, os.cpu_count() or 1))
 
 
 def _render(html):
@@ -88,47 +103,87 @@ def _render(html):
     return HTML(string=html, base_url=str(FONT_DIR)).render()
 
 
-def build_book_pdf(*, unit, phase, practices, on_progress=None):
-    """The book as a PDF: ``(filename, content_type, bytes)``. ``on_progress(done, total)`` after each part."""
+def _write_parts(folder, chunks, common, starts, *, first_index=0):
+    """One HTML file per part; ``starts`` are the page numbers their first pages carry."""
+    paths, entries = [], []
+    for index, (chunk, start) in enumerate(zip(chunks, starts, strict=True), start=first_index):
+        part_entries = [_entry(p) for p in chunk]
+        path = Path(folder) / f"part-{index:04d}.html"
+        html = render_to_string("documents/book_part.html", {**common, "entries": part_entries, "first_page": start})
+        path.write_text(html, encoding="utf-8")
+        paths.append(path)
+        entries.append(part_entries)
+    return paths, entries
+
+
+def _front_pdf(common, contents, count):
+    html = render_to_string(
+        "documents/book_front.html", {**common, "contents": contents, "count": count, "year": timezone.localdate().year}
+    )
+    return _render(html).write_pdf()
+
+
+def build_book_pdf(*, unit, phase, practices, on_progress=None, workers=None):
+    """The book as a PDF: ``(filename, content_type, bytes)``. ``on_progress(done, total)`` as parts finish.
+
+    Every practice takes one page (the part template clips what would not fit), so each part's first page number
+    is known before any layout: the parts are laid out at the same time in ``workers`` processes (layout.py),
+    then the cover and contents, then everything is merged. Should a part come out longer anyway, the parts after
+    it are laid out again with the right numbers.
+    """
     from pypdf import PdfReader, PdfWriter
 
     identity = identity_for(unit.board or unit, on=timezone.localdate())
     common = {"unit": unit, "phase": phase, "identity": identity, "font_faces": font_faces()}
     chunks = [practices[i : i + BOOK_PART_SIZE] for i in range(0, len(practices), BOOK_PART_SIZE)]
     total = len(chunks) + 1
-    parts, contents, next_page = [], [], 1
-    gc.freeze()  # layout allocates millions of objects; collections need not walk what came before
-    try:
-        for done, chunk in enumerate(chunks, start=1):
-            entries = [_entry(p) for p in chunk]
-            document = _render(
-                render_to_string("documents/book_part.html", {**common, "entries": entries, "first_page": next_page})
-            )
-            first_page_of = {}
-            for index, page in enumerate(document.pages):
-                for anchor in page.anchors:
-                    if anchor.startswith("p-"):
-                        first_page_of.setdefault(anchor, next_page + index)
-            contents.extend(
-                {"title": e["title"], "unit": e["unit"], "page": first_page_of.get(f"p-{e['pk']}", next_page)}
-                for e in entries
-            )
-            next_page += len(document.pages)
-            parts.append(document.write_pdf())
-            del document
-            if on_progress is not None:
-                on_progress(done, total)
-        front = _render(
-            render_to_string(
-                "documents/book_front.html",
-                {**common, "contents": contents, "count": len(practices), "year": timezone.localdate().year},
-            )
-        ).write_pdf()
-    finally:
-        gc.unfreeze()
-    writer = PdfWriter()
-    for pdf in [front, *parts]:
-        writer.append(PdfReader(io.BytesIO(pdf)))
+    starts = [1 + i * BOOK_PART_SIZE for i in range(len(chunks))]
+    with tempfile.TemporaryDirectory(prefix="tuyen-tap-") as folder:
+        paths, entries = _write_parts(folder, chunks, common, starts)
+        front = {}
+
+        def contents_of(results):
+            """The contents from the parts' page counts and anchors; None when a part ran past its one page each."""
+            contents, next_page = [], 1
+            for index, part_entries in enumerate(entries):
+                if results is not None and starts[index] != next_page:
+                    return None
+                first_page = results[index]["first_page"] if results is not None else {}
+                contents.extend(
+                    {"title": e["title"], "unit": e["unit"], "page": next_page + first_page.get(f"p-{e['pk']}", i)}
+                    for i, e in enumerate(part_entries)
+                )
+                next_page += results[index]["pages"] if results is not None else len(part_entries)
+            return contents
+
+        def lay_out_front():
+            # While the parts are laid out: the contents as they will be (one page per practice), checked below.
+            front["contents"] = contents_of(None)
+            front["pdf"] = _front_pdf(common, front["contents"], len(practices))
+
+        results = layout_parts(
+            paths,
+            base_url=str(FONT_DIR),
+            workers=workers or book_workers(),
+            on_done=(lambda done: on_progress(done, total)) if on_progress else None,
+            meanwhile=lay_out_front,
+        )
+        contents = contents_of(results)
+        if contents is None:  # a part ran long: lay out the parts after it again, one at a time, with their numbers
+            next_page = 1
+            for index, chunk in enumerate(chunks):
+                if starts[index] != next_page:
+                    starts[index] = next_page
+                    paths[index].with_suffix(".json").unlink()
+                    _write_parts(folder, [chunk], common, [next_page], first_index=index)
+                    results[index] = layout_parts([paths[index]], base_url=str(FONT_DIR), workers=1)[0]
+                next_page += results[index]["pages"]
+            contents = contents_of(results)
+        if contents != front["contents"]:
+            front["pdf"] = _front_pdf(common, contents, len(practices))
+        writer = PdfWriter()
+        for pdf in [front["pdf"], *(path.with_suffix(".pdf").read_bytes() for path in paths)]:
+            writer.append(PdfReader(io.BytesIO(pdf)))
     title = f"Tuyển tập mô hình, điển hình Dân vận khéo giai đoạn {phase.name} — {unit.name}"
     writer.add_metadata({"/Title": title, "/Creator": "Cổng Dân vận khéo"})
     buffer = io.BytesIO()

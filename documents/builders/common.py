@@ -4,7 +4,6 @@ import base64
 import io
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -14,6 +13,8 @@ from reporting.builders.charts import vn_number  # noqa: F401
 from reporting.builders.document import PDF_TYPE, ascii_filename, document_date_text  # noqa: F401
 from reporting.builders.pdf import FONT_DIR
 from reporting.builders.pdf import _font_faces as font_faces_css
+
+from .layout import qr_png
 
 SIGNATURE_ANCHOR = "chu-ky"
 CSS_PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch); PDF points are 72 per inch
@@ -30,9 +31,7 @@ def public_url(practice_id):
 
 def qr_data_uri(url):
     """A QR code of ``url`` as a PNG data URI, generated here (no network): 4 px modules, 2-module border."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return "data:image/png;base64," + base64.b64encode(qr_png(url)).decode()
 
 
 @dataclass

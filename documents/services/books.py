@@ -4,11 +4,14 @@ Like reports: the request creates the row and queues the task after commit with 
 row under a lock (a redelivered message finds it taken or done), re-checks the requester's scope, and saves the file.
 """
 
+import datetime
 import io
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +24,10 @@ from models_registry.services.audit import audit_log
 from ..models import Book, BookStatus
 
 logger = logging.getLogger(__name__)
+
+# A 1,000-practice book takes about a minute: a quarter of an hour without progress means the worker is gone.
+DEFAULT_BOOK_STALE_AFTER = datetime.timedelta(minutes=15)
+BOOK_REQUEUE_AFTER = datetime.timedelta(minutes=10)
 
 BOOK_DEFERRED_MESSAGE = gettext_lazy(
     "Đã ghi nhận yêu cầu. Tuyển tập sẽ được lập khi hệ thống xử lý sẵn sàng; trang này tự cập nhật."
@@ -109,6 +116,41 @@ def book_generate(*, book) -> Book:
         locked.save(update_fields=["file", "status", "finished_at", "progress", "page_count", "practice_count"])
     logger.info("Book %s built: %s (%s pages)", book.pk, name, page_count)
     return locked
+
+
+def book_stale_after() -> datetime.timedelta:
+    """How long a running book may go without progress before its worker counts as gone (BOOK_STALE_AFTER)."""
+    return getattr(settings, "BOOK_STALE_AFTER", DEFAULT_BOOK_STALE_AFTER)
+
+
+def book_fail_stale(*, now: datetime.datetime | None = None) -> int:
+    """Fail books stuck in running with no progress for BOOK_STALE_AFTER (their worker died mid-build)."""
+    limit = (now or timezone.now()) - book_stale_after()
+    stuck = Book.objects.filter(status=BookStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    )
+    failed = 0
+    for book_id in stuck.values_list("pk", flat=True):
+        with transaction.atomic():
+            book = Book.objects.select_for_update().get(pk=book_id)
+            beat = book.heartbeat_at or book.started_at
+            if book.status != BookStatus.RUNNING or (beat and beat >= limit):
+                continue  # it moved on while we looked
+            book.status = BookStatus.FAILED
+            book.finished_at = timezone.now()
+            book.error = _(
+                "Quá %(minutes)s phút không có tiến triển (tiến trình lập tuyển tập đã dừng). Vui lòng lập lại."
+            ) % {"minutes": int(book_stale_after().total_seconds() // 60)}
+            book.save(update_fields=["status", "finished_at", "error"])
+            failed += 1
+    return failed
+
+
+def book_requeue_waiting(*, now: datetime.datetime | None = None) -> int:
+    """Send again the tasks of books queued for long (the broker was down when they were requested)."""
+    waiting = Book.objects.filter(status=BookStatus.QUEUED, queued_at__lt=(now or timezone.now()) - BOOK_REQUEUE_AFTER)
+    # Safe to send twice: the task claims the row, and a duplicate finds it taken or done.
+    return sum(1 for book_id in waiting.values_list("pk", flat=True) if book_enqueue(book_id))
 
 
 def book_fail(*, book_id, error):

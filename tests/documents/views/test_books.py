@@ -136,3 +136,54 @@ def test_book_list_query_count_does_not_grow_with_books(client, demo, phase, dja
     client.force_login(demo.reviewer)
     with django_assert_max_num_queries(13):  # session, user, memberships, units and phases of the form, page
         assert client.get(reverse("book_list")).status_code == 200
+
+
+def test_parts_laid_out_in_parallel_keep_their_order_numbers_and_levels(demo, phase, kinh_mon_practices, monkeypatch):
+    """Parts of one practice each, two layout processes: the merged book reads as if laid out in one go."""
+    from documents.builders import book
+
+    monkeypatch.setattr(book, "BOOK_PART_SIZE", 1)
+    practices = book.book_practices(unit=demo.kinh_mon, phase=phase)
+    progress = []
+    pdf = build_book_pdf(
+        unit=demo.kinh_mon, phase=phase, practices=practices, workers=2, on_progress=lambda *a: progress.append(a)
+    )[2]
+    reader = pdf_reader(pdf)
+    assert len(reader.pages) == 2 + 3 and progress[-1] == (4, 4)
+    contents = " ".join(reader.pages[1].extract_text().split())
+    for number, practice in enumerate(practices, start=1):
+        assert f"{number}. {practice.title} — Phường An Lưu {number}" in contents
+        text = " ".join(reader.pages[1 + number].extract_text().split())
+        assert practice.title in text and text.endswith(str(number))
+        # The level as the deciding body named it (a district board of 2021–2025: "cấp huyện").
+        assert "Công nhận cấp huyện: Quyết định số" in text
+
+
+def test_a_part_that_runs_long_moves_the_page_numbers_after_it(demo, phase, kinh_mon_practices, monkeypatch):
+    """Should a practice ever take two pages, the parts after it are laid out again with the right numbers."""
+    from documents.builders import book
+
+    monkeypatch.setattr(book, "BOOK_PART_SIZE", 1)
+    monkeypatch.setattr(book, "TEXT_LIMITS", {"summary": 10**6, "content": 10**6, "results": 10**6})
+    original = book.render_to_string
+
+    def unclipped(template, context):
+        html = original(template, context)
+        return html.replace("</head>", "<style>.practice { height: auto; overflow: visible; }</style></head>")
+
+    monkeypatch.setattr(book, "render_to_string", unclipped)
+    first = next(p for p in kinh_mon_practices if p.title == "Camera an ninh")  # first in the book's order
+    type(first).objects.filter(pk=first.pk).update(summary="Lắp camera ở từng ngõ, xóm. " * 300)
+    type(first).objects.filter(title="Tuyến đường hoa").update(summary="Trồng hoa hai bên đường.")
+    practices = book.book_practices(unit=demo.kinh_mon, phase=phase)
+    assert practices[0].pk == first.pk
+    reader = pdf_reader(build_book_pdf(unit=demo.kinh_mon, phase=phase, practices=practices, workers=2)[2])
+    long_pages = len(reader.pages) - 2 - 2  # cover, contents and the two other practices' pages
+    assert long_pages >= 2
+    contents = " ".join(reader.pages[1].extract_text().split())
+    expected = [1, 1 + long_pages, 2 + long_pages]
+    for number, (practice, page) in enumerate(zip(practices, expected, strict=True), start=1):
+        assert f"{number}. {practice.title} — Phường An Lưu {page}" in contents
+    for practice, page in zip(practices[1:], expected[1:], strict=True):
+        text = " ".join(reader.pages[1 + page].extract_text().split())
+        assert practice.title in text and text.endswith(str(page))  # the printed number follows the long one
