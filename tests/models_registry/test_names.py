@@ -109,3 +109,12 @@ def test_recognition_notifications_name_the_practice_and_the_level(demo, django_
         f"Điển hình Lê Thị Hoa đã được công nhận theo {decision}.",
         f"Điển hình Lê Thị Hoa được công nhận cấp tỉnh theo {provincial}.",
     ]
+
+
+def test_dashboard_figures_group_thousands():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "models_registry/review/_bars.html", {"bars": [{"label": "Kinh tế", "percent": 100, "value": 12345}]}
+    )
+    assert ">12.345</td>" in html
