@@ -201,6 +201,32 @@ def document_identity(unit: Unit, *, on: datetime.date | None = None) -> Documen
     return _identity(speaker, values, on)
 
 
+def reviewing_units(units: Iterable[Unit], *, on: datetime.date | None = None) -> dict[int, Unit]:
+    """``{unit id: the unit whose body reviews it on ``on``}`` for many units, by ``document_identity``'s rule.
+
+    No query when every unit speaks for itself (it reviews, is a province or a root); else two (their ancestors
+    and the Body rows valid that day).
+    """
+    on = on or _today()
+    found, rest = {}, []
+    for unit in units:
+        if unit.reviews or unit.level == UnitLevel.PROVINCE or unit.parent_id is None:
+            found[unit.pk] = unit
+        else:
+            rest.append(unit)
+    if rest:
+        ids = {pk for unit in rest for pk in unit.ancestor_ids}
+        chain_units = Unit.objects.in_bulk(ids)
+        with_body = set(Body.objects.filter(valid_on_q(on), unit__in=ids).values_list("unit_id", flat=True))
+        for unit in rest:
+            chain = [chain_units[pk] for pk in reversed(unit.ancestor_ids) if pk in chain_units]
+            found[unit.pk] = next(
+                (u for u in chain if u.pk in with_body or u.reviews or u.level == UnitLevel.PROVINCE),
+                chain[-1] if chain else unit,
+            )
+    return found
+
+
 def body_names(pairs: Iterable[tuple[Unit, datetime.date]]) -> dict[tuple[int, datetime.date], str]:
     """``{(unit id, day): body name}`` for units that speak for themselves (boards, provinces), in one query.
 
@@ -281,5 +307,6 @@ __all__ = [
     "implemented_plan",
     "phase_words",
     "reviewing_body_name",
+    "reviewing_units",
     "sentence_case",
 ]

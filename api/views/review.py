@@ -107,7 +107,10 @@ class ReviewViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def discontinue(self, request, pk=None):
-        practice = self._reviewable(pk)
+        # Whoever does the yearly work (after a reform: the successor's body, not the closed board), as the pages.
+        practice = get_object_or_404(Practice.objects.visible_to(request.user).select_related("unit", "board"), pk=pk)
+        if not permissions.may_discontinue(request.user, practice):
+            raise Http404
         cleaned = _reason_form(DiscontinueForm, checked(DiscontinueSerializer, request), practice)
         services.practice_discontinue(
             practice=practice,

@@ -37,7 +37,13 @@ The board's desk (``board_desk``): reviewers of the practice's board keep privat
 colleague of the same board and record the yearly check; they, provincial staff of its province and superusers see
 the notes and choose which photos the public sees. Officers and the public see none of it. A unit of today that
 took others over in a reform (a ward, the city) also counts their history on its dashboard (``board_history_q``),
-read-only: acting still needs a role on the practice's own board or unit.
+read-only: acting still needs a role on the practice's own board or unit —
+
+except the board's year (``yearly``): once a reform closed a practice's board, the yearly check, the
+discontinuation, the notes and the public photos go to the body that holds its unit today (``yearly_body``: the
+successor ward's Đảng ủy; for a split commune the commune chosen in the queue, else the city board; for an old
+district's own practice the city board). The closed board's reviewers and the closed province's staff keep reading
+(notes included) and do none of it; the city board sees every practice of the city in the yearly list.
 
 Excel import (``import_scopes``): reviewers into their board's subtree, provincial staff into their province,
 superusers anywhere; officers never (the import pages are a 404 for them).
@@ -80,6 +86,7 @@ from .practices import (
     board_desk,
     board_ids_of,
     closed_unit_refusal,
+    may_discontinue,
     may_register_for,
     practice_actions,
     practice_rights,
@@ -87,7 +94,6 @@ from .practices import (
     public_photos,
     registrable_units,
     review_permissions,
-    yearly_checkable,
 )
 from .scopes import (
     BOARD_ROLES,
@@ -116,6 +122,15 @@ from .scopes import (
     scope_q,
     unit_list_stops_at_districts,
 )
+from .yearly import (
+    acts_for,
+    does_yearly_work,
+    oversees,
+    yearly_bodies,
+    yearly_body,
+    yearly_checkable_among,
+    yearly_scope,
+)
 
 __all__ = [
     "OPEN_UNIT_ACTIONS",
@@ -123,7 +138,14 @@ __all__ = [
     "board_colleagues",
     "board_desk",
     "public_photos",
-    "yearly_checkable",
+    "may_discontinue",
+    "does_yearly_work",
+    "acts_for",
+    "oversees",
+    "yearly_body",
+    "yearly_bodies",
+    "yearly_checkable_among",
+    "yearly_scope",
     "UserLike",
     "BOARD_ROLES",
     "REPORT_ROLES",

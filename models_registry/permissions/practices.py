@@ -23,6 +23,7 @@ from .scopes import (
     reviewer_scope_q,
     scope_q,
 )
+from .yearly import acts_for, does_yearly_work, oversees, yearly_body
 
 # What each role may do with a practice, state permitting. Keys of TRANSITIONS, plus the actions that do not move
 # the state: edit and attach (draft/returned only), mark_outstanding and commend (recognized practices).
@@ -103,13 +104,16 @@ def practice_rights(user, practice) -> frozenset[str]:
     if holds_role(user, Role.OFFICER) and has_role(user, Role.OFFICER, practice.unit):
         rights |= OFFICER_ACTIONS
     if _reviews(user, practice):
-        rights |= REVIEWER_ACTIONS
+        rights |= REVIEWER_ACTIONS - {"discontinue"}
+    if does_yearly_work(user, practice):
+        rights.add("discontinue")
     if holds_role(user, Role.PROVINCIAL) and has_role(user, Role.PROVINCIAL, practice.unit):
         rights |= PROVINCIAL_ACTIONS
     return frozenset(rights)
 
 
 def _reviews(user, practice) -> bool:
+    """A reviewer of the practice's own (historical) board, open or closed."""
     return holds_role(user, Role.REVIEWER) and has_role(user, Role.REVIEWER, practice.board)
 
 
@@ -121,8 +125,15 @@ def _page_rights(user, practice) -> frozenset[str]:
         return practice_rights(user, practice)
     rights = OFFICER_ACTIONS | PROVINCIAL_ACTIONS
     if _reviews(user, practice):
-        rights |= REVIEWER_ACTIONS
+        rights |= REVIEWER_ACTIONS - {"discontinue"}
+    if does_yearly_work(user, practice):
+        rights |= {"discontinue"}
     return frozenset(rights)
+
+
+def may_discontinue(user, practice) -> bool:
+    """The discontinue button and its view: whoever does the practice's yearly work (``does_yearly_work``)."""
+    return "discontinue" in _page_rights(user, practice)
 
 
 def _state_allows(practice, action) -> bool:
@@ -198,24 +209,30 @@ def attachments_visible_to(user):
 
 
 def board_desk(user, practice) -> frozenset[str]:
-    """What the board's desk offers ``user`` on ``practice`` (never anything to officers or the public):
+    """What the board's desk offers ``user`` on ``practice`` (never anything to officers or the public).
 
-    ``see_notes`` (the board's staff: reviewers of its board, provincial staff of its province), ``note``,
-    ``assign`` and ``check`` (reviewers of its board), ``publish`` (board staff: which photos the public sees).
-    A superuser sees the notes and publishes photos; reviewing acts need a reviewer membership, as on the pages.
+    The body doing the practice's yearly work today (``yearly_body``: its board while open, else the successor's
+    body) gives ``note`` and ``check`` to its reviewers (``does_yearly_work``), and ``assign`` when it is still the
+    practice's own board; ``see_notes`` and ``publish`` to them and to board staff of today above it (the city
+    board, provincial staff of its province) and superusers. Reviewers of a closed board and staff of a closed
+    province only ``see_notes`` (their history, read-only). A superuser reviews only through a reviewer membership.
     """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if not is_superuser(user) and not any(m.role != Role.OFFICER for m in memberships_of(user)):
+        return frozenset()
+    body = yearly_body(practice)
+    acts = acts_for(user, body)  # through a membership only: a superuser as such does not review
     rights = set()
-    reviews = _reviews(user, practice)
-    if reviews or is_superuser(user) or has_role(user, Role.PROVINCIAL, practice.unit):
+    if acts or is_superuser(user) or oversees(user, body):
         rights |= {"see_notes", "publish"}
-    if reviews:
-        rights |= {"note", "assign", "check"}
+    elif _reviews(user, practice) or has_role(user, Role.PROVINCIAL, practice.unit):
+        rights.add("see_notes")
+    if acts:
+        rights |= {"note", "check"}
+        if body.pk == practice.board_id:
+            rights.add("assign")
     return frozenset(rights)
-
-
-def yearly_checkable(user):
-    """Practices whose yearly check the user records: those of the boards the user reviews."""
-    return Practice.objects.reviewable_by(user)
 
 
 def public_photos():

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Practice, PracticeState, ReviewAssignment, ReviewNote, YearlyCheck
-from ..permissions import UserLike, board_colleagues, board_desk, yearly_checkable
+from ..permissions import UserLike, board_colleagues, board_desk, yearly_scope
 
 CHECK_STATUSES = ("unchecked", "checked")
 ASSIGNED_FILTERS = ("mine", "assigned", "unassigned")
@@ -29,8 +29,9 @@ def due_q(year: int) -> Q:
 
 
 def yearly_check_list(*, user: UserLike, year: int, status: str = "unchecked") -> QuerySet[Practice]:
-    """Practices of the user's boards due for the ``year`` check (``unchecked``) or checked in it (``checked``)."""
-    practices = yearly_checkable(user).select_related("unit", "field", "board")
+    """Practices of the user's yearly scope (``permissions.yearly_scope``) due for the ``year`` check
+    (``unchecked``) or checked in it (``checked``)."""
+    practices = yearly_scope(user).select_related("unit", "field", "board")
     if status == "checked":
         return practices.filter(_checked_in(year)).order_by("title", "id")
     return practices.filter(due_q(year)).order_by("recognized_at", "id")

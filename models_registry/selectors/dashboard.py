@@ -21,6 +21,7 @@ from ..permissions import (
     board_scope_q,
     is_provincial,
     is_superuser,
+    yearly_scope,
 )
 from .board import yearly_check_counts
 from .review import LATE_AFTER_DAYS
@@ -250,7 +251,8 @@ def dashboard(
             provincial_recognitions = provincial_recognitions.filter(decision__board__path__in=provinces)
         provincial_recognitions = provincial_recognitions.filter(practice__in=practices.values("pk"))
     recognitions = {**district, "provincial": provincial_recognitions.count()}
-    checks = yearly_check_counts(practices=practices, year=year)
+    # The same practices as the yearly list (a ward: not a split predecessor's, which the city board checks).
+    checks = yearly_check_counts(practices=practices & yearly_scope(user), year=year)
 
     return Dashboard(
         total=total,

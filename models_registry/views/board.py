@@ -15,30 +15,40 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions
 from ..forms.board import AssignForm, PublishForm, ReviewNoteForm, YearlyCheckForm
-from ..models import Attachment, CheckOutcome, Practice
+from ..models import CheckOutcome, Practice
 from ..selectors import board as selectors
 from ..services import board as services
-from .helpers import back, board_required, form_errors, reviewer_required, service_call
+from .helpers import back, board_required, form_errors, service_call
 
 CHECK_PAGE_SIZE = 50
 
 
 @require_GET
-@reviewer_required
+@board_required
 def yearly_check_list(request):
-    """Recognized practices of the user's boards due for this year's check, or those already checked."""
+    """Recognized practices of the user's yearly scope due for this year's check, or those already checked.
+
+    A row the user may not tick (the city board sees a ward's practice; a superuser reviews only through a
+    reviewer membership) shows which body checks it instead."""
     year = timezone.localdate().year
     status = request.GET.get("status", "unchecked")
     status = status if status in selectors.CHECK_STATUSES else "unchecked"
     practices = selectors.yearly_check_list(user=request.user, year=year, status=status)
     page = Paginator(practices, CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
-    checks = selectors.checks_of(practices=list(page.object_list), year=year) if status == "checked" else {}
+    listed = list(page.object_list)
+    checks = selectors.checks_of(practices=listed, year=year) if status == "checked" else {}
+    bodies = permissions.yearly_bodies(listed)
+    checkable = permissions.yearly_checkable_among(request.user, listed) if status == "unchecked" else set()
     return render(
         request,
         "models_registry/review/yearly.html",
         {
             "page": page,
-            "rows": [(practice, checks.get(practice.pk)) for practice in page.object_list],
+            "rows": [
+                (practice, checks.get(practice.pk), practice.pk in checkable, bodies[practice.pk])
+                for practice in listed
+            ],
+            "any_checkable": bool(checkable),
             "status": status,
             "year": year,
             "form": YearlyCheckForm(),
@@ -49,16 +59,17 @@ def yearly_check_list(request):
 
 
 @require_POST
-@reviewer_required
+@board_required
 def yearly_check_confirm(request):
-    """Record the checked practices' outcome, all at once or none (a practice outside the user's boards: 404)."""
+    """Record the checked practices' outcome, all at once or none (a practice whose yearly work the user does not
+    do — outside the scope, another body's, a closed board's history: 404)."""
     form = YearlyCheckForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect("yearly_check_list")
     ids = form.cleaned_data["ids"]
-    practices = list(permissions.yearly_checkable(request.user).select_related("unit", "board").filter(pk__in=ids))
-    if len(practices) != len(ids):
+    practices = list(permissions.yearly_scope(request.user).select_related("unit", "board").filter(pk__in=ids))
+    if len(practices) != len(ids) or len(permissions.yearly_checkable_among(request.user, practices)) != len(ids):
         raise Http404
     outcome = form.cleaned_data["outcome"]
     if outcome == CheckOutcome.DISCONTINUED:
@@ -78,10 +89,18 @@ def yearly_check_confirm(request):
     return redirect("yearly_check_list")
 
 
+def _desk_practice(request, pk, right):
+    """A practice on whose desk the user has ``right`` (``permissions.board_desk``); anything else is a 404."""
+    practice = get_object_or_404(Practice.objects.visible_to(request.user).select_related("unit", "board"), pk=pk)
+    if right not in permissions.board_desk(request.user, practice):
+        raise Http404
+    return practice
+
+
 @require_POST
-@reviewer_required
+@board_required
 def review_note_add(request, pk):
-    practice = get_object_or_404(Practice.objects.reviewable_by(request.user).select_related("unit", "board"), pk=pk)
+    practice = _desk_practice(request, pk, "note")
     form = ReviewNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -98,9 +117,9 @@ def review_note_add(request, pk):
 
 
 @require_POST
-@reviewer_required
+@board_required
 def review_assign(request, pk):
-    practice = get_object_or_404(Practice.objects.reviewable_by(request.user).select_related("unit", "board"), pk=pk)
+    practice = _desk_practice(request, pk, "assign")
     form = AssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -132,8 +151,10 @@ def review_assign(request, pk):
 @board_required
 def attachment_publish(request, pk):
     """Show (or stop showing) a photo on the public page; a file of a practice outside the board: 404."""
-    attachments = Attachment.objects.filter(practice__in=permissions.practices_actionable_by(request.user))
-    attachment = get_object_or_404(attachments.select_related("practice__unit", "practice__board"), pk=pk)
+    attachments = permissions.attachments_visible_to(request.user).select_related("practice__unit", "practice__board")
+    attachment = get_object_or_404(attachments, pk=pk)
+    if "publish" not in permissions.board_desk(request.user, attachment.practice):
+        raise Http404
     form = PublishForm(request.POST)
     form.is_valid()  # a checkbox: absent means "not public"
     public = form.cleaned_data.get("public", False)

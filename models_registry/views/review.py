@@ -7,6 +7,7 @@ and turn a DomainError into a message. State changes happen only in ``models_reg
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,9 +83,12 @@ def practice_reject(request, pk):
 
 
 @require_POST
-@reviewer_required
+@board_required
 def practice_discontinue(request, pk):
-    practice = get_object_or_404(Practice.objects.reviewable_by(request.user), pk=pk)
+    """Whoever does the practice's yearly work (after a reform: the successor's body, not the closed board)."""
+    practice = get_object_or_404(Practice.objects.visible_to(request.user).select_related("unit", "board"), pk=pk)
+    if not permissions.may_discontinue(request.user, practice):
+        raise Http404
     form = DiscontinueForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))

@@ -72,11 +72,11 @@ def test_yearly_list_shows_the_boards_due_practices(client, demo):
     client.force_login(demo.reviewer)
     response = client.get(reverse("yearly_check_list"))
     assert response.status_code == 200
-    assert [p for p, _c in response.context["rows"]] == [due]
+    assert [row[0] for row in response.context["rows"]] == [due]
     html = response.content.decode()
     assert fresh.title not in html and foreign.title not in html
     response = client.get(reverse("yearly_check_list"), {"status": "checked"})
-    assert [p for p, _c in response.context["rows"]] == [checked]
+    assert [row[0] for row in response.context["rows"]] == [checked]
     assert "Còn duy trì" in response.content.decode()
 
 
@@ -85,12 +85,18 @@ def test_yearly_list_for_every_role(client, demo, username):
     due = last_year_recognized(demo.an_luu, title="Cần kiểm tra")
     client.force_login(demo.users[username])
     response = client.get(reverse("yearly_check_list"))
+    html = response.content.decode()
     if username in ("reviewer",):
-        assert response.status_code == 200 and due.title in response.content.decode()
+        assert response.status_code == 200 and due.title in html and f'value="{due.pk}"' in html
     elif username == "reviewer2":
-        assert response.status_code == 200 and due.title not in response.content.decode()
+        assert response.status_code == 200 and due.title not in html
+    elif username in ("provincial", "admin"):
+        # They see the province's list, read-only: the district board checks (a superuser reviews only through a
+        # reviewer membership).
+        assert response.status_code == 200 and due.title in html and f'value="{due.pk}"' not in html
+        assert "Do Thị xã Kinh Môn kiểm tra" in html and 'id="yearly-form"' not in html
     else:
-        assert response.status_code == 404  # officers, provincial staff and a superuser do not review
+        assert response.status_code == 404  # officers
 
 
 def test_bulk_confirm_maintained_writes_a_check_and_an_event_per_practice(client, demo):
