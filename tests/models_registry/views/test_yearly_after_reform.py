@@ -311,3 +311,46 @@ def test_yearly_list_query_count_does_not_grow(client, world, django_assert_max_
     with django_assert_max_num_queries(12):
         response = client.get(reverse("yearly_check_list"))
     assert len(response.context["rows"]) >= rows_count // 2
+
+
+def test_the_services_refuse_the_closed_board_and_accept_the_successor(world):
+    from models_registry import services
+    from models_registry.errors import DomainError
+    from models_registry.services.board import practices_check_yearly
+
+    year = timezone.localdate().year
+    practice = Practice.objects.select_related("unit", "board").get(pk=world.an_luu.pk)
+    for username in ("reviewer", "provincial", "city", "tran_lieu"):
+        with pytest.raises(DomainError):
+            practices_check_yearly(practices=[practice], actor=world.users[username], year=year, outcome="maintained")
+        with pytest.raises(DomainError):
+            services.practice_discontinue(practice=practice, actor=world.users[username], reason="Thử")
+    assert not YearlyCheck.objects.exists()
+    practices_check_yearly(practices=[practice], actor=world.users["commune"], year=year, outcome="maintained")
+    services.practice_discontinue(practice=practice, actor=world.users["commune"], reason="Không còn duy trì.")
+    practice.refresh_from_db()
+    assert practice.state == S.DISCONTINUED
+
+
+def test_who_does_the_yearly_work_of_each_case(world):
+    practices = Practice.objects.select_related("unit", "board").filter(
+        pk__in=[world.an_luu.pk, world.split.pk, world.district.pk, world.thanh_an.pk, world.own.pk]
+    )
+    found = permissions.yearly_bodies(practices)
+    bodies = {p.title: found[p.pk].name for p in practices}
+    assert bodies == {
+        "An Lưu 2023": "Phường Kinh Môn",
+        "Phường Kinh Môn 2025": "Phường Kinh Môn",
+        "Thanh An 2022": "Xã Hà Nam",
+        "Thượng Quận 2024": "Thành phố Hải Phòng",
+        "Của Thị xã 2024": "Thành phố Hải Phòng",
+    }
+
+
+@pytest.mark.parametrize("username", ["commune", "city"])
+def test_dashboard_query_count_with_the_yearly_scope(client, world, django_assert_max_num_queries, username):
+    client.force_login(world.users[username])
+    # The yearly card costs no query of its own; the ward's whole-history lookup is one (see test_dashboard.py: 20).
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("dashboard"))
+    assert response.context["stats"].check_due == (2 if username == "commune" else 5)
