@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from unidecode import unidecode
 
 from models_registry.bodies import current_phase, document_identity, implemented_plan, phase_words
+from models_registry.models import Unit
 from models_registry.models.units import COMMITTEE_BY_KIND
 
 from ..figures import COMPARED, FIGURES, GROUP_COLUMNS, MOBILIZED, PLANNED
@@ -106,6 +107,16 @@ def _compared(stats):
     return rows
 
 
+def _lower_level(stats, identity, period):
+    """The recognition level of the boards a summary adds up: "cấp huyện" in Hải Dương's, "cấp xã" in the city's
+    (both in the 2025 one). One body asked per level of unit, not one per board."""
+    one_per_level = {}
+    for unit in Unit.objects.filter(pk__in=[row["id"] for row in stats["groups"]]).order_by("path"):
+        one_per_level.setdefault(unit.level, unit)
+    names = [document_identity(unit, on=period.end).level_name for unit in one_per_level.values()]
+    return ", ".join(dict.fromkeys(names)) or identity.level_name
+
+
 def _annex_parts(stats, summary):
     """The annex's practices numbered 1… across all parts; in the summary one part per board."""
     parts = []
@@ -129,6 +140,7 @@ def document_context(document):
     plan = implemented_plan(unit, on=period.end)
     province = next((u for u in unit.ancestors() if u.level == "province"), unit)
     upper_level = document_identity(province, on=period.end).level_name
+    lower_level = _lower_level(stats, identity, period) if summary else identity.level_name
     committee_word = COMMITTEE_BY_KIND.get(unit.kind, "Đảng ủy")
     committee_word = committee_word[:1] + committee_word[1:].lower()
     period_words = _period_words(document.period_kind, document.year)
@@ -179,7 +191,7 @@ def document_context(document):
         "number": document.number,
         # "Được công nhận (cấp huyện)" before the reform, "(cấp xã)" in a commune's report: the body's level.
         "figures": [
-            (label.replace("(cấp huyện)", f"({identity.level_name})").replace("cấp tỉnh", upper_level), totals[key])
+            (label.replace("(cấp huyện)", f"({lower_level})").replace("cấp tỉnh", upper_level), totals[key])
             for key, label in FIGURES
         ],
         "area": area,

@@ -184,6 +184,8 @@ def test_the_summary_lists_the_provincial_recognitions_with_their_decisions(worl
     assert statistics["provincial"][0]["decision"] == "15-QĐ/BDVTU"
     _reader, text = pdf_text(build_report_pdf(document)[2])
     assert "9. Mô hình, điển hình được công nhận cấp tỉnh" in text
+    # The summary adds up its districts' recognitions: named at their level, apart from the province's own.
+    assert "Được công nhận (cấp huyện) 5" in text and "Được công nhận cấp tỉnh 1" in text
     assert f"1 {TONE_TITLE} Phường An Lưu 15-QĐ/BDVTU 01/03/2022" in text
     book = load_workbook(io.BytesIO(build_report_xlsx(document)[2]))
     rows = list(book["Công nhận cấp tỉnh"].iter_rows(min_row=2, values_only=True))

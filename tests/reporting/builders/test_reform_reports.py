@@ -80,6 +80,7 @@ def test_the_city_summary_lists_every_commune(reformed):
     assert len(statistics["groups"]) == 114
     assert {row["name"] for row in statistics["groups"]} >= {"Phường Kinh Môn", "Đặc khu Bạch Long Vĩ"}
     assert "THÀNH ỦY HẢI PHÒNG BAN TUYÊN GIÁO VÀ DÂN VẬN" in text and "Số 12-BC/BTGDVTU" in text
+    assert "Được công nhận (cấp xã) 1" in text and "Được công nhận cấp thành phố 0" in text
     assert "Hải Phòng, ngày 14 tháng 6 năm 2026" in text
 
 
