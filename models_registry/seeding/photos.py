@@ -10,8 +10,9 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from ..models import Attachment, Membership, Practice, PracticeState, Role
+from ..models import Attachment, Membership, Practice, PracticeState
 from ..models.practices import AttachmentKind
+from ..permissions import board_desk, yearly_body
 from ..services.board import attachment_set_public
 
 DEMO_PHOTOS = 8
@@ -42,6 +43,19 @@ def demo_picture(seed: int, size=(1200, 900)) -> bytes:
     return buffer.getvalue()
 
 
+def _publisher(practice):
+    """A demo user who may show the practice's photos: staff of the body doing its yearly work today, nearest
+    first (after the reform a ward's committee or the city board, not the closed district board)."""
+    body = yearly_body(practice)
+    if body is None:
+        return None
+    memberships = Membership.objects.filter(unit_id__in=body.ancestor_ids).select_related("user")
+    for membership in memberships.order_by("-unit__depth", "pk"):
+        if "publish" in board_desk(membership.user, practice):
+            return membership.user
+    return None
+
+
 def ensure_demo_photos(limit: int = DEMO_PHOTOS) -> int:
     """Give up to ``limit`` recognized practices a public photo; returns how many were added now."""
     have_photo = Attachment.objects.filter(kind=AttachmentKind.PHOTO).values("practice_id")
@@ -53,8 +67,8 @@ def ensure_demo_photos(limit: int = DEMO_PHOTOS) -> int:
     )
     added = 0
     for practice in practices:
-        reviewer = Membership.objects.filter(unit=practice.board, role=Role.REVIEWER).select_related("user").first()
-        if reviewer is None:
+        publisher = _publisher(practice)
+        if publisher is None:
             continue
         content = demo_picture(practice.pk)
         attachment = Attachment(
@@ -63,10 +77,10 @@ def ensure_demo_photos(limit: int = DEMO_PHOTOS) -> int:
             original_name="hinh-anh-mo-hinh.jpg",
             content_type="image/jpeg",
             size=len(content),
-            uploaded_by=reviewer.user,
+            uploaded_by=publisher,
         )
         attachment.file.save("file.jpg", ContentFile(content), save=False)
         attachment.save()
-        attachment_set_public(attachment=attachment, actor=reviewer.user, public=True)
+        attachment_set_public(attachment=attachment, actor=publisher, public=True)
         added += 1
     return added

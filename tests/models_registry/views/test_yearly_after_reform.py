@@ -354,3 +354,15 @@ def test_dashboard_query_count_with_the_yearly_scope(client, world, django_asser
     with django_assert_max_num_queries(20):
         response = client.get(reverse("dashboard"))
     assert response.context["stats"].check_due == (2 if username == "commune" else 5)
+
+
+def test_demo_photos_after_the_reform_are_shown_by_the_body_of_today(world):
+    from models_registry.seeding.photos import ensure_demo_photos
+
+    Attachment.objects.all().delete()
+    assert ensure_demo_photos(limit=5) == 5
+    publishers = {
+        a.practice.title: a.uploaded_by.username for a in Attachment.objects.select_related("practice", "uploaded_by")
+    }
+    assert publishers["An Lưu 2023"] == "commune" and publishers["Thượng Quận 2024"] == "city"
+    assert Attachment.objects.filter(public=True).count() == 5
