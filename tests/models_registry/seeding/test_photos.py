@@ -28,3 +28,19 @@ def test_demo_photos_are_public_audited_and_added_once(demo):
     assert AuditEvent.objects.filter(action="attachment.published").count() == 2
     assert ensure_demo_photos(limit=2) == 0
     assert not Attachment.objects.filter(practice=waiting).exists()
+
+
+def test_demo_photos_after_the_reform_are_published_by_todays_body(demo, django_capture_on_commit_callbacks):
+    """`make run` seeds the reform before the photos: a practice of a closed board is published by the body that
+    holds its unit today, never by the closed board's reviewer (who only reads that history)."""
+    from models_registry.seeding.reform import seed_demo_reform
+
+    old = [recognized(demo.an_luu) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo_reform()
+    assert ensure_demo_photos(limit=20) >= 2
+    for practice in old:
+        photo = Attachment.objects.get(practice=practice)
+        event = AuditEvent.objects.get(action="attachment.published", object_id=str(photo.pk))
+        assert photo.public and event.actor != demo.reviewer
+        assert event.actor.username in {"commune", "city"}
