@@ -264,6 +264,12 @@ def default_level_name(unit: Unit) -> str:
     return DEFAULT_WORDS.get(unit.level, DEFAULT_WORDS[UnitLevel.DISTRICT])["level_name"]
 
 
+def default_area_name(unit: Unit) -> str:
+    """The territory a unit's body speaks for, as in "toàn tỉnh" / "toàn thành phố": its level name without
+    "cấp" ("thành phố" for a city under the central government, "tỉnh" for a province)."""
+    return default_level_name(unit).removeprefix("cấp ")
+
+
 def reviewing_body_name(practice, *, on: datetime.date | None = None) -> str:
     """'Ban Dân vận Thị ủy Kinh Môn' or 'Đảng ủy Phường Kinh Môn': the body that reviews ``practice`` (two queries)."""
     return document_identity(practice.board, on=on).body_name
@@ -301,6 +307,7 @@ __all__ = [
     "DocumentIdentity",
     "body_names",
     "current_phase",
+    "default_area_name",
     "default_level_name",
     "default_words",
     "document_identity",

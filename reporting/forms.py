@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from models_registry.bodies import default_area_name
 from models_registry.forms.limits import SubmissionTokenField, apply_input_limits
 from models_registry.models.practices import MOVEMENT_START_YEAR
 from models_registry.permissions import requestable_units
@@ -36,10 +37,18 @@ def _coverage_text(today):
     return "; ".join(lines) + "."
 
 
+# The summary's label by the area the province-level unit names ("toàn thành phố" for Hải Phòng), whole phrases.
+SUMMARY_LABELS = {
+    "tỉnh": _("%(name)s — báo cáo tổng hợp toàn tỉnh"),
+    "thành phố": _("%(name)s — báo cáo tổng hợp toàn thành phố"),
+}
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.level == "province":
-            return _("%(name)s — báo cáo tổng hợp toàn tỉnh") % {"name": obj.name}
+            label = SUMMARY_LABELS.get(default_area_name(obj), _("%(name)s — báo cáo tổng hợp"))
+            return label % {"name": obj.name}
         return obj.name
 
 

@@ -106,3 +106,30 @@ def test_whole_number_error_reads_naturally_in_vietnamese():
     with translation.override("vi"), pytest.raises(forms.ValidationError) as error:
         forms.IntegerField().clean("một trăm")
     assert error.value.messages == ["Vui lòng nhập một số nguyên."]
+
+
+def test_provincial_pages_name_the_whole_territory_from_the_units(client, demo):
+    """Hải Dương's staff follow "toàn tỉnh"; the board of a city under the central government (Hải Phòng after the
+    reform) follows "toàn thành phố": the words come from the unit's kind, not from the date."""
+    from models_registry.models import Membership, Role, UnitKind, UnitLevel
+    from tests.factories import UnitFactory, UserFactory
+
+    city_unit = UnitFactory(name="Thành phố Thử Nghiệm", level=UnitLevel.PROVINCE, kind=UnitKind.CENTRAL_CITY)
+    city = UserFactory(username="city_board_test")
+    Membership.objects.create(user=city, unit=city_unit, role=Role.PROVINCIAL)
+    pages = {}
+    for user in (demo.provincial, city):
+        client.force_login(user)
+        pages[user.username] = (
+            client.get(reverse("home")).content.decode(),
+            client.get(reverse("report_list")).content.decode(),
+        )
+    home, reports = pages["provincial"]
+    assert "Theo dõi toàn tỉnh" in home and "toàn thành phố" not in home
+    assert "Tỉnh Hải Dương — báo cáo tổng hợp toàn tỉnh" in reports
+    client.force_login(demo.provincial)
+    one_board = client.get(reverse("dashboard"), {"district": demo.kinh_mon.pk}).content.decode()
+    assert ">Toàn tỉnh</a>" in one_board
+    home, reports = pages["city_board_test"]
+    assert "Theo dõi toàn thành phố" in home and "toàn tỉnh" not in home
+    assert "Thành phố Thử Nghiệm — báo cáo tổng hợp toàn thành phố" in reports and "toàn tỉnh" not in reports

@@ -108,6 +108,6 @@ def test_ward_officer_proposes_committee_recognizes_city_downloads_reports(journ
     assert "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG ĐẢNG ỦY PHƯỜNG KINH MÔN" in ward_text
     assert "-BC/ĐU" in ward_text and TITLE in ward_text and "01-QĐ/ĐU" in ward_text
     assert "Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng (để báo cáo)" in ward_text
-    summary_text = request_and_download(journey, city, "Thành phố Hải Phòng — báo cáo tổng hợp toàn tỉnh")
+    summary_text = request_and_download(journey, city, "Thành phố Hải Phòng — báo cáo tổng hợp toàn thành phố")
     assert "THÀNH ỦY HẢI PHÒNG BAN TUYÊN GIÁO VÀ DÂN VẬN" in summary_text and "-BC/BTGDVTU" in summary_text
     assert "Phường Kinh Môn" in summary_text and "Đặc khu Bạch Long Vĩ" in summary_text
