@@ -50,6 +50,18 @@ class ReviewViewSet(ScopedViewSet):
     def _reviewable(self, pk):
         return get_object_or_404(self.get_queryset(), pk=pk)
 
+    def _with_reason(self, request, pk, service):
+        """Return or reject: a reviewable practice, the pages' reason form, then ``service``."""
+        practice = self._reviewable(pk)
+        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request), practice)
+        service(
+            practice=practice,
+            actor=request.user,
+            reason=cleaned["reason"],
+            expected_version=cleaned["expected_version"],
+        )
+        return detail_response(request, practice)
+
     def _actionable(self, pk):
         if not permissions.is_board_user(self.request.user):
             raise Http404
@@ -71,15 +83,7 @@ class ReviewViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        practice = self._reviewable(pk)
-        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request), practice)
-        services.practice_return(
-            practice=practice,
-            actor=request.user,
-            reason=cleaned["reason"],
-            expected_version=cleaned["expected_version"],
-        )
-        return detail_response(request, practice)
+        return self._with_reason(request, pk, services.practice_return)
 
     @extend_schema(
         summary="Không công nhận (kèm lý do)",
@@ -89,15 +93,7 @@ class ReviewViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        practice = self._reviewable(pk)
-        cleaned = _reason_form(ReasonForm, checked(ReasonSerializer, request), practice)
-        services.practice_reject(
-            practice=practice,
-            actor=request.user,
-            reason=cleaned["reason"],
-            expected_version=cleaned["expected_version"],
-        )
-        return detail_response(request, practice)
+        return self._with_reason(request, pk, services.practice_reject)
 
     @extend_schema(
         summary="Ghi nhận mô hình đã công nhận không còn duy trì",

@@ -11,11 +11,11 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.sweeps import fail_stale
 from models_registry.errors import DomainError
 from models_registry.models import Phase, Unit
 from models_registry.models.audit import BOOK_REQUESTED
@@ -125,25 +125,17 @@ def book_stale_after() -> datetime.timedelta:
 
 def book_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Fail books stuck in running with no progress for BOOK_STALE_AFTER (their worker died mid-build)."""
+
+    def fail(book):
+        book.status = BookStatus.FAILED
+        book.finished_at = timezone.now()
+        book.error = _(
+            "Quá %(minutes)s phút không có tiến triển (tiến trình lập tuyển tập đã dừng). Vui lòng lập lại."
+        ) % {"minutes": int(book_stale_after().total_seconds() // 60)}
+        book.save(update_fields=["status", "finished_at", "error"])
+
     limit = (now or timezone.now()) - book_stale_after()
-    stuck = Book.objects.filter(status=BookStatus.RUNNING).filter(
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
-    )
-    failed = 0
-    for book_id in stuck.values_list("pk", flat=True):
-        with transaction.atomic():
-            book = Book.objects.select_for_update().get(pk=book_id)
-            beat = book.heartbeat_at or book.started_at
-            if book.status != BookStatus.RUNNING or (beat and beat >= limit):
-                continue  # it moved on while we looked
-            book.status = BookStatus.FAILED
-            book.finished_at = timezone.now()
-            book.error = _(
-                "Quá %(minutes)s phút không có tiến triển (tiến trình lập tuyển tập đã dừng). Vui lòng lập lại."
-            ) % {"minutes": int(book_stale_after().total_seconds() // 60)}
-            book.save(update_fields=["status", "finished_at", "error"])
-            failed += 1
-    return failed
+    return fail_stale(model=Book, running=BookStatus.RUNNING, limit=limit, fail=fail)
 
 
 def book_requeue_waiting(*, now: datetime.datetime | None = None) -> int:

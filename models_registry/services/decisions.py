@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
@@ -26,7 +27,8 @@ from .notifications import notify_users
 from .practices import practice_recognize_locked
 
 
-def _check_decision_fields(*, number, date, signer):
+def _decision_fields(*, actor, number, date, signer, scanned_file) -> dict:
+    """The decision's own fields, checked and trimmed, for ``_issuing``."""
     # No number: the numbering register gives the next one when the decision is issued (documents app).
     number = (number or "").strip()
     if date is None:
@@ -34,7 +36,7 @@ def _check_decision_fields(*, number, date, signer):
     signer = (signer or "").strip()
     if not signer:
         raise DomainError(_("Vui lòng nhập người ký quyết định."))
-    return number, signer
+    return {"actor": actor, "number": number, "date": date, "signer": signer, "scanned_file": scanned_file}
 
 
 def _check_number_free(board, number, date):
@@ -109,6 +111,29 @@ def _new_decision(*, actor, board, level, number, date, signer, scanned_file, pr
     return decision
 
 
+@contextmanager
+def _issuing(*, board, level, **fields):
+    """One transaction for a decision and all it records: yields ``save(practice_ids=...)``, which writes the
+    decision (``_new_decision`` with ``fields`` from ``_decision_fields``) once the caller has locked and checked
+    its practices. On a rollback the scanned file it wrote is removed; a number taken meanwhile (the unique
+    constraint) is a clear message."""
+    saved = []
+
+    def save(*, practice_ids):
+        saved.append(_new_decision(board=board, level=level, practice_ids=practice_ids, **fields))
+        return saved[0]
+
+    try:
+        with transaction.atomic():
+            yield save
+    except IntegrityError as error:
+        _discard_file(saved[0] if saved else None)
+        raise DomainError(_("Số quyết định %(number)s đã được dùng.") % {"number": fields["number"]}) from error
+    except BaseException:
+        _discard_file(saved[0] if saved else None)
+        raise
+
+
 def decision_issue(
     *,
     actor: AbstractBaseUser,
@@ -129,56 +154,39 @@ def decision_issue(
     ids = sorted({p.pk for p in practices})
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
-    number, signer = _check_decision_fields(number=number, date=date, signer=signer)
+    fields = _decision_fields(actor=actor, number=number, date=date, signer=signer, scanned_file=scanned_file)
     # Form values arrive as strings; a practice is outstanding only if it is one of the recognized ones.
     outstanding = {int(pk) for pk in outstanding_ids} & set(ids)
-    decision = None
-    try:
-        with transaction.atomic():
-            # Lock in id order so that two reviewers' decisions cannot deadlock each other.
-            locked = list(Practice.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-            if len(locked) != len(ids) or any(p.board_id != board.pk for p in locked):
-                raise DomainError(_("Có mô hình không thuộc quyền xét duyệt của Ban."))
-            not_proposed = [p for p in locked if p.state != PracticeState.PROPOSED]
-            if not_proposed:
-                raise DomainError(
-                    _(
-                        "Không thể công nhận: “%(title)s” hiện ở trạng thái “%(state)s” (có thể người khác vừa xử lý). "
-                        "Quyết định chưa được lưu."
-                    )
-                    % {"title": not_proposed[0].title, "state": not_proposed[0].get_state_display()}
+    with _issuing(board=board, level=RecognitionLevel.DISTRICT, **fields) as save_decision:
+        # Lock in id order so that two reviewers' decisions cannot deadlock each other.
+        locked = list(Practice.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if len(locked) != len(ids) or any(p.board_id != board.pk for p in locked):
+            raise DomainError(_("Có mô hình không thuộc quyền xét duyệt của Ban."))
+        not_proposed = [p for p in locked if p.state != PracticeState.PROPOSED]
+        if not_proposed:
+            raise DomainError(
+                _(
+                    "Không thể công nhận: “%(title)s” hiện ở trạng thái “%(state)s” (có thể người khác vừa xử lý). "
+                    "Quyết định chưa được lưu."
                 )
-            decision = _new_decision(
-                actor=actor,
-                board=board,
-                level=RecognitionLevel.DISTRICT,
-                number=number,
-                date=date,
-                signer=signer,
-                scanned_file=scanned_file,
-                practice_ids=ids,
+                % {"title": not_proposed[0].title, "state": not_proposed[0].get_state_display()}
             )
-            for practice in locked:
-                practice_recognize_locked(practice=practice, actor=actor)
-                Recognition.objects.create(
-                    practice=practice,
-                    decision=decision,
-                    level=RecognitionLevel.DISTRICT,
-                    outstanding=practice.pk in outstanding,
-                )
-                notify_users(
-                    users=officers_of(practice.unit),
-                    practice=practice,
-                    action=PRACTICE_RECOGNIZED,
-                    message=_("%(practice)s đã được công nhận theo %(decision)s.")
-                    % {"practice": practice_phrase(practice, start=True), "decision": decision},
-                )
-    except IntegrityError as error:
-        _discard_file(decision)
-        raise DomainError(_("Số quyết định %(number)s đã được dùng.") % {"number": number}) from error
-    except BaseException:
-        _discard_file(decision)
-        raise
+        decision = save_decision(practice_ids=ids)
+        for practice in locked:
+            practice_recognize_locked(practice=practice, actor=actor)
+            Recognition.objects.create(
+                practice=practice,
+                decision=decision,
+                level=RecognitionLevel.DISTRICT,
+                outstanding=practice.pk in outstanding,
+            )
+            notify_users(
+                users=officers_of(practice.unit),
+                practice=practice,
+                action=PRACTICE_RECOGNIZED,
+                message=_("%(practice)s đã được công nhận theo %(decision)s.")
+                % {"practice": practice_phrase(practice, start=True), "decision": decision},
+            )
     return decision
 
 
@@ -198,69 +206,49 @@ def practice_recognize_provincial(
     ids = sorted({p.pk for p in practices})
     if not ids:
         raise DomainError(_("Vui lòng chọn ít nhất một mô hình để công nhận."))
-    number, signer = _check_decision_fields(number=number, date=date, signer=signer)
+    fields = _decision_fields(actor=actor, number=number, date=date, signer=signer, scanned_file=scanned_file)
     # "cấp tỉnh", or "cấp thành phố" for the city after the reform: the level in the words of the body that signs.
     level_name = document_identity(province, on=date).level_name
-    decision = None
-    try:
-        with transaction.atomic():
-            locked = list(
-                Practice.objects.select_for_update(of=("self",))
-                .select_related("unit")
-                .filter(pk__in=ids)
-                .order_by("pk")
+    with _issuing(board=province, level=RecognitionLevel.PROVINCIAL, **fields) as save_decision:
+        locked = list(
+            Practice.objects.select_for_update(of=("self",)).select_related("unit").filter(pk__in=ids).order_by("pk")
+        )
+        if len(locked) != len(ids):
+            raise DomainError(_("Có mô hình không còn tồn tại."))
+        already = set(
+            Recognition.objects.filter(practice_id__in=ids, level=RecognitionLevel.PROVINCIAL).values_list(
+                "practice_id", flat=True
             )
-            if len(locked) != len(ids):
-                raise DomainError(_("Có mô hình không còn tồn tại."))
-            already = set(
-                Recognition.objects.filter(practice_id__in=ids, level=RecognitionLevel.PROVINCIAL).values_list(
-                    "practice_id", flat=True
+        )
+        for practice in locked:
+            if not practice.unit.path.startswith(province.path):
+                raise DomainError(_("Có mô hình không thuộc tỉnh."))
+            if practice.state != PracticeState.RECOGNIZED:
+                raise DomainError(
+                    _("“%(title)s” chưa được %(body)s công nhận.")
+                    % {"title": practice.title, "body": reviewing_body_name(practice)}
                 )
-            )
-            for practice in locked:
-                if not practice.unit.path.startswith(province.path):
-                    raise DomainError(_("Có mô hình không thuộc tỉnh."))
-                if practice.state != PracticeState.RECOGNIZED:
-                    raise DomainError(
-                        _("“%(title)s” chưa được %(body)s công nhận.")
-                        % {"title": practice.title, "body": reviewing_body_name(practice)}
-                    )
-                if practice.pk in already:
-                    raise DomainError(
-                        _("“%(title)s” đã được công nhận %(level)s.") % {"title": practice.title, "level": level_name}
-                    )
-            decision = _new_decision(
+            if practice.pk in already:
+                raise DomainError(
+                    _("“%(title)s” đã được công nhận %(level)s.") % {"title": practice.title, "level": level_name}
+                )
+        decision = save_decision(practice_ids=ids)
+        for practice in locked:
+            Recognition.objects.create(practice=practice, decision=decision, level=RecognitionLevel.PROVINCIAL)
+            audit_log(
+                action=PRACTICE_RECOGNIZED_PROVINCIAL,
                 actor=actor,
-                board=province,
-                level=RecognitionLevel.PROVINCIAL,
-                number=number,
-                date=date,
-                signer=signer,
-                scanned_file=scanned_file,
-                practice_ids=ids,
+                obj=practice,
+                practice=practice,
+                changes={"decision": [None, decision.number]},
             )
-            for practice in locked:
-                Recognition.objects.create(practice=practice, decision=decision, level=RecognitionLevel.PROVINCIAL)
-                audit_log(
-                    action=PRACTICE_RECOGNIZED_PROVINCIAL,
-                    actor=actor,
-                    obj=practice,
-                    practice=practice,
-                    changes={"decision": [None, decision.number]},
-                )
-                notify_users(
-                    users=officers_of(practice.unit),
-                    practice=practice,
-                    action=PRACTICE_RECOGNIZED_PROVINCIAL,
-                    message=_("%(practice)s được công nhận %(level)s theo %(decision)s.")
-                    % {"practice": practice_phrase(practice, start=True), "level": level_name, "decision": decision},
-                )
-    except IntegrityError as error:
-        _discard_file(decision)
-        raise DomainError(_("Số quyết định %(number)s đã được dùng.") % {"number": number}) from error
-    except BaseException:
-        _discard_file(decision)
-        raise
+            notify_users(
+                users=officers_of(practice.unit),
+                practice=practice,
+                action=PRACTICE_RECOGNIZED_PROVINCIAL,
+                message=_("%(practice)s được công nhận %(level)s theo %(decision)s.")
+                % {"practice": practice_phrase(practice, start=True), "level": level_name, "decision": decision},
+            )
     return decision
 
 

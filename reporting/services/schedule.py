@@ -4,11 +4,11 @@ request every board's and province's report on a cut-off day (once, even if the 
 import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.sweeps import fail_stale
 from models_registry.models import Unit, UnitLevel
 
 from ..models import Report, ReportStatus
@@ -21,27 +21,18 @@ DEFAULT_REQUEUE_AFTER = datetime.timedelta(minutes=10)
 
 def report_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Fail reports stuck in running with no heartbeat for REPORT_STALE_AFTER (their worker died)."""
-    now = now or timezone.now()
-    limit = now - stale_after()
-    failed = 0
-    stuck = Report.objects.filter(status=ReportStatus.RUNNING).filter(
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
-    )
-    for report_id in stuck.values_list("pk", flat=True):
-        with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report_id)
-            beat = report.heartbeat_at or report.started_at
-            if report.status != ReportStatus.RUNNING or (beat and beat >= limit):
-                continue  # it moved on while we looked
-            minutes = int(stale_after().total_seconds() // 60)
-            report_move(
-                report,
-                ReportStatus.FAILED,
-                error=_("Quá %(minutes)s phút không có tiến triển (tiến trình lập báo cáo đã dừng). Vui lòng lập lại.")
-                % {"minutes": minutes},
-            )
-            failed += 1
-    return failed
+
+    def fail(report):
+        minutes = int(stale_after().total_seconds() // 60)
+        report_move(
+            report,
+            ReportStatus.FAILED,
+            error=_("Quá %(minutes)s phút không có tiến triển (tiến trình lập báo cáo đã dừng). Vui lòng lập lại.")
+            % {"minutes": minutes},
+        )
+
+    limit = (now or timezone.now()) - stale_after()
+    return fail_stale(model=Report, running=ReportStatus.RUNNING, limit=limit, fail=fail)
 
 
 def report_requeue_waiting(*, now: datetime.datetime | None = None) -> int:
