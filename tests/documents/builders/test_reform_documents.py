@@ -121,3 +121,29 @@ def test_an_issued_ward_report_carries_the_ward_symbol(hai_phong, django_capture
         text = pdf_text(handle.read())
     assert "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG ĐẢNG ỦY PHƯỜNG KINH MÔN * Số 01-BC/ĐU" in text
     assert "BAN DÂN VẬN" not in text
+
+
+def test_levels_are_named_as_the_deciding_body_named_them(hai_phong, demo):
+    """A ward's decision is "cấp xã", the city's "cấp thành phố", a 2024 district decision "cấp huyện": annotated in
+    one query for lists, looked up for a single row, the same either way."""
+    from models_registry.models import Decision, Recognition
+    from tests.factories import DecisionFactory
+
+    city = services.practice_recognize_provincial(
+        actor=hai_phong.board,
+        province=hai_phong.city,
+        practices=hai_phong.practices[:1],
+        number="",
+        date=DAY,
+        signer="Hoàng Minh Tuấn",
+    )
+    old = DecisionFactory(board=demo.kinh_mon, date=datetime.date(2024, 5, 1), number="05-QĐ/BDVTXU")
+    expected = {hai_phong.decision.pk: "cấp xã", city.pk: "cấp thành phố", old.pk: "cấp huyện"}
+    annotated = {d.pk: d.level_name for d in Decision.objects.filter(pk__in=expected).with_level_names()}
+    single = {pk: Decision.objects.get(pk=pk).level_name for pk in expected}
+    assert annotated == single == expected
+    recognitions = Recognition.objects.filter(decision__in=[hai_phong.decision, city]).with_level_names()
+    assert {(r.decision_id, r.level_name) for r in recognitions} == {
+        (hai_phong.decision.pk, "cấp xã"),
+        (city.pk, "cấp thành phố"),
+    }
