@@ -120,7 +120,7 @@ class DecisionViewSet(ScopedViewSet):
         return decision_detail_response(request, decision.pk, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Ban hành quyết định công nhận cấp tỉnh",
+        summary="Ban hành quyết định công nhận cấp tỉnh, thành phố",
         request=ProvincialDecisionSerializer,
         responses={201: DecisionDetailSerializer, **ERRORS},
     )

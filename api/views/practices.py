@@ -42,6 +42,10 @@ LIST_PARAMETERS = [
     OpenApiParameter("sort", str, enum=SORTS, description="Mặc định: mới nhất trước"),
 ]
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+# A DELETE has no body: the version the caller read travels in the query string.
+EXPECTED_VERSION = OpenApiParameter(
+    "expected_version", int, description="Phiên bản đã đọc; khác phiên bản hiện tại thì trả về 409."
+)
 
 
 def detail_response(request, practice, *, status_code=status.HTTP_200_OK):
@@ -68,6 +72,13 @@ def officer_practice(request, pk, action):
     retrieve=extend_schema(
         summary="Một mô hình, điển hình", parameters=[ID], responses={200: PracticeDetailSerializer, **READ_ERRORS}
     ),
+    destroy=extend_schema(
+        summary="Xóa bản nháp (chưa gửi cơ quan xét duyệt), cùng các tệp đính kèm",
+        description="Như nút “Xóa bản nháp” trên trang: chỉ cán bộ của đơn vị, chỉ bản nháp; nhật ký giữ lại "
+        "tên, đơn vị và người xóa. Mô hình đã đăng ký thì rút (withdraw) thay vì xóa.",
+        parameters=[ID, EXPECTED_VERSION],
+        responses={204: None, **ERRORS},
+    ),
 )
 class PracticeViewSet(ScopedViewSet):
     """Mô hình, điển hình trong phạm vi của người dùng."""
@@ -87,6 +98,15 @@ class PracticeViewSet(ScopedViewSet):
 
     def retrieve(self, request, pk=None):
         return detail_response(request, selectors.practice_get(user=request.user, pk=pk))
+
+    def destroy(self, request, pk=None):
+        practice = officer_practice(request, pk, "delete")
+        version = VersionSerializer(data=request.query_params)
+        version.is_valid(raise_exception=True)
+        services.practice_delete_draft(
+            practice=practice, actor=request.user, expected_version=version.validated_data.get("expected_version")
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Đăng ký bản nháp mới",

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from models_registry.models import AuditEvent, Field, Phase, Practice, PracticeState
-from tests.models_registry.practice_helpers import make_practice
+from tests.models_registry.practice_helpers import PDF_BYTES, make_practice
 
 from .conftest import ROLES
 
@@ -272,3 +272,62 @@ def test_the_frameworks_own_messages_are_vietnamese(api, demo):
     assert not_json.status_code == 415 and "JSON" in not_json.json()["detail"]
     missing = api.get("officer", reverse("api:practice-detail", args=[practice.pk + 10**6]))
     assert missing.json() == {"detail": "Không tìm thấy."}
+
+
+def _delete(api, role, practice, query=""):
+    return api.client.delete(reverse("api:practice-detail", args=[practice.pk]) + query, headers=api.headers(role))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_delete_draft_by_role(api, demo, role, tmp_path, django_capture_on_commit_callbacks):
+    """DELETE on a draft: the officer of its unit deletes it (as "Xóa bản nháp" on the page); others keep it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from models_registry.services import attachment_add
+
+    practice = make_practice(demo.an_luu, title="Bản nháp sẽ xóa")
+    attachment_add(
+        practice=practice,
+        actor=demo.officer,
+        file=SimpleUploadedFile("ke-hoach.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    stored = practice.attachments.get().file.name
+    before = snapshot(practice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _delete(api, role, practice, f"?expected_version={practice.version}")
+
+    if role == "officer":
+        assert response.status_code == 204, response.content
+        assert not Practice.objects.filter(pk=practice.pk).exists()
+        event = AuditEvent.objects.get(action="practice.draft_deleted", object_id=str(practice.pk))
+        assert event.actor == demo.officer and event.note == "Bản nháp sẽ xóa"
+        assert not (tmp_path / "media" / stored).exists()
+        return
+    expected = {"anonymous": 401, "officer2": 404, "reviewer2": 404}.get(role, 403)
+    assert response.status_code == expected, response.content
+    if expected == 404:
+        assert "Bản nháp sẽ xóa" not in response.content.decode()
+        assert response.json() == _delete(api, role, Practice(pk=practice.pk + 10**6)).json()
+    if expected == 403:
+        assert "cán bộ" in response.json()["detail"]
+    assert snapshot(practice) == before
+    assert (tmp_path / "media" / stored).exists()
+
+
+def test_delete_refuses_what_is_not_a_draft_a_stale_version_and_a_bad_one(api, demo):
+    registered = make_practice(demo.an_luu, state="registered", title="Đã đăng ký")
+    refused = _delete(api, "officer", registered)
+    assert refused.status_code == 409
+    assert refused.json()["detail"].startswith("Chỉ xóa được bản nháp")
+    assert Practice.objects.filter(pk=registered.pk).exists()
+
+    draft = make_practice(demo.an_luu, title="Bản nháp")
+    stale = _delete(api, "officer", draft, f"?expected_version={draft.version + 1}")
+    assert stale.status_code == 409 and "vừa được người khác thay đổi" in stale.json()["detail"]
+    bad = _delete(api, "officer", draft, "?expected_version=abc")
+    assert bad.status_code == 400 and bad.json() == {"expected_version": ["Vui lòng nhập một số nguyên."]}
+    assert Practice.objects.filter(pk=draft.pk).exists()
+    # Without a version: the current one, as the API's other writes.
+    assert _delete(api, "officer", draft).status_code == 204
+    assert not Practice.objects.filter(pk=draft.pk).exists()
+    assert _delete(api, "officer", draft).status_code == 404
