@@ -4,12 +4,12 @@ Every lookup goes through the same scoped selectors as the pages the documents b
 the user's scope is a 404 here too.
 """
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,10 +20,11 @@ from models_registry.selectors.decisions import decisions_visible_to
 from models_registry.selectors.practices import practice_get
 from models_registry.views.helpers import board_required
 from models_registry.web.params import positive_int
+from reporting.downloads import content_disposition, stored_file_download
 
 from . import selectors
 from .builders.certificates import build_certificates_pdf
-from .builders.common import PDF_TYPE, ascii_filename, filename
+from .builders.common import PDF_TYPE, filename
 from .builders.decision import build_decision_pdf
 from .builders.register import build_register_xlsx
 from .builders.sheet import build_sheet_pdf
@@ -38,9 +39,7 @@ REGISTER_EXPORT_LIMIT = 50_000
 
 def file_response(name, content_type, content):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
+    response["Content-Disposition"] = content_disposition(name)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -168,18 +167,8 @@ def book_status(request, pk):
 @board_required
 def book_download(request, pk):
     book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk, status=BookStatus.SUCCEEDED)
-    if not book.file:
-        raise Http404
-    try:
-        handle = book.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     name = filename(["Tuyển tập", book.phase.name, book.unit.name])
-    response = FileResponse(handle, content_type=PDF_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
-    return response
+    return stored_file_download(book.file, name=name, content_type=PDF_TYPE)
 
 
 # --- Issuing a report ---------------------------------------------------------------------------------------------

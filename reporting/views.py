@@ -4,12 +4,11 @@ Every lookup goes through ``Report.objects.visible_to(user)``: a report outside 
 """
 
 from itertools import groupby
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,8 @@ from models_registry.services.submissions import submission_once
 from models_registry.views.helpers import service_call
 from models_registry.web.params import positive_int
 
-from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, ascii_filename, report_filename
+from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, report_filename
+from .downloads import stored_file_download
 from .forms import ReportRequestForm
 from .models import Report, ReportStatus
 from .periods import period_bounds
@@ -162,11 +162,6 @@ def report_regenerate(request, pk):
     return redirect("report_detail", pk=(new or report).pk)
 
 
-def content_disposition(name):
-    """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987)."""
-    return f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 @login_required
 @require_GET
 def report_download(request, pk, fmt):
@@ -174,14 +169,5 @@ def report_download(request, pk, fmt):
         raise Http404
     report = get_object_or_404(_visible(request), pk=pk, status=ReportStatus.SUCCEEDED)
     stored, content_type = (report.file, PDF_TYPE) if fmt == "pdf" else (report.xlsx_file, XLSX_TYPE)
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(
-        report_filename(report.unit, report.period, report.year, report.version, fmt)
-    )
-    return response
+    name = report_filename(report.unit, report.period, report.year, report.version, fmt)
+    return stored_file_download(stored, name=name, content_type=content_type)

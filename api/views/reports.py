@@ -1,6 +1,6 @@
 """Reports: the ones the user may see, a request (a new version built by the worker), its status, the files."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,9 +13,9 @@ from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import requestable_units
 from models_registry.web.params import positive_int
 from reporting.builders.document import NARRATIVE_FIELDS, PDF_TYPE, report_filename
+from reporting.downloads import stored_file_download
 from reporting.models import Report, ReportStatus
 from reporting.services.requests import report_request
-from reporting.views import content_disposition
 
 from ..pagination import SmallPagination
 from ..serializers import ReportRequestSerializer, ReportSerializer
@@ -106,14 +106,5 @@ class ReportViewSet(ScopedViewSet):
             raise Http404
         report = get_object_or_404(self.get_queryset(), pk=pk, status=ReportStatus.SUCCEEDED)
         stored = report.file if fmt == "pdf" else report.xlsx_file
-        if not stored:
-            raise Http404
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError:
-            raise Http404
-        response = FileResponse(handle, content_type=FORMATS[fmt])
-        response["Content-Disposition"] = content_disposition(
-            report_filename(report.unit, report.period, report.year, report.version, fmt)
-        )
-        return response
+        name = report_filename(report.unit, report.period, report.year, report.version, fmt)
+        return stored_file_download(stored, name=name, content_type=FORMATS[fmt])

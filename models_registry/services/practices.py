@@ -176,11 +176,7 @@ def practice_update(
 
 def practice_submit(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """Submit a draft: it becomes a registered practice of its unit."""
-    _require(actor, practice, "submit")
-    with transaction.atomic():
-        locked = _locked(practice, expected_version)
-        _check_transition(locked, "submit")
-        return _move(locked, "submit", actor=actor)
+    return _transition("submit", practice=practice, actor=actor, expected_version=expected_version)
 
 
 def practice_propose(
@@ -206,6 +202,15 @@ def practice_propose(
             % {"unit": locked.unit, "practice": practice_phrase(locked)},
         )
     return locked
+
+
+def _transition(action, *, practice, actor, expected_version, note=""):
+    """A transition with nothing else to write: the right, the row lock and version, the state, then the move."""
+    _require(actor, practice, action)
+    with transaction.atomic():
+        locked = _locked(practice, expected_version)
+        _check_transition(locked, action)
+        return _move(locked, action, actor=actor, note=note)
 
 
 def _decide_with_reason(action, verb_message, *, practice, actor, reason, expected_version):
@@ -255,22 +260,14 @@ def practice_reject(
 
 def practice_withdraw(*, practice: Practice, actor: AbstractBaseUser, expected_version: int | None = None) -> Practice:
     """The registering unit withdraws its practice before recognition."""
-    _require(actor, practice, "withdraw")
-    with transaction.atomic():
-        locked = _locked(practice, expected_version)
-        _check_transition(locked, "withdraw")
-        return _move(locked, "withdraw", actor=actor)
+    return _transition("withdraw", practice=practice, actor=actor, expected_version=expected_version)
 
 
 def practice_discontinue(
     *, practice: Practice, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Practice:
     """At the yearly check, the board records that a recognized practice is no longer maintained."""
-    _require(actor, practice, "discontinue")
-    with transaction.atomic():
-        locked = _locked(practice, expected_version)
-        _check_transition(locked, "discontinue")
-        return _move(locked, "discontinue", actor=actor, note=reason)
+    return _transition("discontinue", practice=practice, actor=actor, expected_version=expected_version, note=reason)
 
 
 def practice_recognize_locked(*, practice: Practice, actor: AbstractBaseUser) -> Practice:
