@@ -19,6 +19,11 @@ def backdate(plans, decisions, event_times):
     for decision, when in decisions:
         Decision.objects.filter(pk=decision.pk).update(created_at=when)
         Recognition.objects.filter(decision=decision).update(created_at=when)
+    backdate_events(event_times)
+
+
+def backdate_events(event_times):
+    """Date audit events ``[(id, when), …]`` at their moment in the story."""
     # AuditEventQuerySet.update() refuses on purpose: the log is append-only for the application. Demo data
     # is the one exception — its events must carry the dates of the story, not the second it was seeded —
     # so it uses plain SQL, here and nowhere else.

@@ -1,9 +1,10 @@
 """Demo practices for `make run` (issue 3 §8): about 200 practices of Hải Dương in every state, field and district.
 
 Everything goes through the workflow services, so audit events, timelines, recognitions and notifications
-are the real thing. The services stamp "now"; afterwards the story is moved back over the 2021–2026 phase
-(see ``seeding.backdating``), so that 6-month and annual reports of every year have content. Deterministic: the same
-seed gives the same practices, and a second run adds nothing.
+are the real thing. The services stamp "now"; afterwards the story is moved back over 2021 – June 2025 (see
+``seeding.backdating``), so that 6-month and annual reports of every year have content. The story of the district
+boards ends before the reform of 1/7/2025 abolished them (``STORY_END``); Hải Phòng's story after it is in
+``seeding.today``. Deterministic: the same seed gives the same practices, and a second run adds nothing.
 """
 
 import datetime as dt
@@ -49,12 +50,13 @@ from .demo_catalogue import (
     FEATURED,
     MARKER_TITLE,
     OFFICER_UNIT_STATES,
+    PROVINCIAL_DECISIONS,
     REASONS,
 )
 from .reference import ensure_reference_lists
 from .reform import seed_demo_reform
 from .texts import person, practice_body, practice_results, practice_title
-from .timeline import DAY, plan_timeline
+from .timeline import DAY, STORY_END, plan_timeline
 from .users import demo_unit, ensure_demo_users
 
 S = PracticeState
@@ -74,10 +76,10 @@ class _Plan:
 class _Seeder:
     def __init__(self, seed):
         self.rng = random.Random(seed)
-        self.now = timezone.now().replace(microsecond=0)
+        self.now = min(timezone.now().replace(microsecond=0), STORY_END)
         self.users = ensure_demo_users()
         self.fields = {field.code: field for field in Field.objects.all()}
-        self.phase = Phase.objects.filter(is_current=True).first() or Phase.objects.first()
+        self.phases = list(Phase.objects.order_by("start_year"))
         self.titles = set()
         self.province = demo_unit("Tỉnh Hải Dương")
         self.officers = {
@@ -173,7 +175,7 @@ class _Seeder:
             subject=subject,
             state=state,
             title=title,
-            times=plan_timeline(rng, state, self.now),
+            times=self.timeline(state),
         )
         proposed_at = plan.times["proposed_at"]
         if proposed_at and state in (S.RECOGNIZED, S.DISCONTINUED) and rng.random() < 0.25:
@@ -181,6 +183,15 @@ class _Seeder:
             plan.returned_once = (returned - dt.timedelta(days=rng.uniform(5, 20)), returned)
             plan.times["returned_at"] = returned
         return plan
+
+    def timeline(self, state):
+        return plan_timeline(self.rng, state, self.now)
+
+    def phase_for(self, when):
+        """The phase a practice registered on ``when`` belongs to (2021–2025 before 2026)."""
+        year = timezone.localtime(when).year
+        phases = [p for p in self.phases if p.start_year <= year <= p.end_year] or self.phases[-1:]
+        return phases[0] if phases else None
 
     # Acting -------------------------------------------------------------------------------------------------
 
@@ -203,7 +214,7 @@ class _Seeder:
             "kind": plan.kind,
             "subject": plan.subject,
             "field": self.fields[plan.field],
-            "phase": self.phase,
+            "phase": self.phase_for(plan.times["created_at"]),
             "replicated_from": plan.replicated_from.practice if plan.replicated_from else None,
             **body,
             "budget_vnd": rng.randrange(0, 300) * 1_000_000,
@@ -314,7 +325,7 @@ class _Seeder:
                     decision_number=f"{rng.randrange(100, 900)}-QĐ/KT",
                 )
                 Commendation.objects.filter(pk=commendation.pk).update(created_at=when)
-        # The provincial board recognizes a few outstanding district models at the end of 2023 and 2025.
+        # The provincial board recognizes a few outstanding district models at the end of 2023 and before the reform.
         outstanding = [
             plan
             for plan in recognized
@@ -322,8 +333,8 @@ class _Seeder:
             and Recognition.objects.filter(practice=plan.practice, outstanding=True).exists()
         ]
         decisions = []
-        for year, number in ((2023, 5), (2025, 11)):
-            end = dt.datetime(year, 12, 20, 2, 0, tzinfo=dt.UTC)
+        for date, number in PROVINCIAL_DECISIONS:
+            end = dt.datetime(date.year, date.month, date.day, 2, 0, tzinfo=dt.UTC)
             chosen = [plan for plan in outstanding if plan.times["recognized_at"] < end - 30 * DAY][:4]
             outstanding = [plan for plan in outstanding if plan not in chosen]
             if not chosen or end > self.now:
@@ -366,7 +377,9 @@ def seed_demo_practices(seed=2021):
         seeder = _Seeder(seed)
         with transaction.atomic():
             plans, decisions = seeder.run()
-    backdate_notifications([plan.practice.pk for plan in plans], seeder.now)
+    # After the notifications themselves, which are created once the seeding commits (at once in `make run`).
+    ids = [plan.practice.pk for plan in plans]
+    transaction.on_commit(lambda: backdate_notifications(ids, timezone.now()))
     states = ", ".join(f"{seeder.counts[state]} {state}" for state in S.values)
     return [
         f"Demo practices: {len(plans)} ({states}); {len(decisions)} decisions in {time.monotonic() - started:.1f} s.",
@@ -380,6 +393,6 @@ def seed_demo():
     ensure_demo_users()
     lines = ["Units: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts)]
     lines.extend(seed_demo_practices())
-    # Hải Phòng today: the reform applied on top of the 2021–2025 story.
+    # Hải Phòng today: the reform applied on top of the 2021–2025 story (its practices: ``seeding.today``).
     lines.extend(seed_demo_reform())
     return lines

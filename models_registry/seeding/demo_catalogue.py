@@ -1,6 +1,8 @@
 """What the demo practices are: the hand-written registrations of the demo officers' units, the mix of states per
 district, and the reasons boards give (used by ``seeding.demo``)."""
 
+import datetime as dt
+
 from ..models import PracticeState, UnitKind
 
 S = PracticeState
@@ -77,3 +79,5 @@ REASONS = {
     ],
 }
 COMMITTEE_WORD = {UnitKind.TOWN: "Thị ủy", UnitKind.CITY: "Thành ủy", UnitKind.DISTRICT: "Huyện ủy"}
+# The provincial board recognizes outstanding district models at the end of 2023 and before the reform: (date, number).
+PROVINCIAL_DECISIONS = ((dt.date(2023, 12, 20), 5), (dt.date(2025, 6, 20), 11))

@@ -15,7 +15,7 @@ from ..models.practices import AttachmentKind
 from ..permissions import board_desk, yearly_body
 from ..services.board import attachment_set_public
 
-DEMO_PHOTOS = 8
+DEMO_PHOTOS = 14
 SKY, GROUND, ROAD = (196, 224, 245), (120, 170, 90), (150, 150, 150)
 
 

@@ -10,11 +10,13 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Body, Field, Membership, Phase, Plan, Practice, Role, Unit, UnitLevel
+from ..models import AuditEvent, Body, Field, Membership, Phase, Plan, Practice, Role, Unit, UnitLevel
+from ..models.audit import MEMBERSHIP_MOVED, PRACTICE_MOVED
 from ..services import decision_issue, practice_create, practice_propose, practice_submit
 from ..services.notifications import notification_emails_muted
 from ..services.reform import reform_apply
 from ..units_import import NATIONAL_FILE, load_units
+from .backdating import backdate_events
 from .users import DEMO_PASSWORD, demo_user
 
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -104,7 +106,12 @@ def seed_demo_reform():
     with transaction.atomic():
         counts = load_units(NATIONAL_FILE, province_codes={"31"})
         lines.append("Old Hải Phòng units: {created} created, {unchanged} unchanged.".format(**counts))
+        last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         counts = reform_apply(effective=REFORM_DATE)
+        # The demo's reform happened on 1/7/2025, not the second it was seeded: date its moves then.
+        moved = AuditEvent.objects.filter(pk__gt=last_event, action__in=[PRACTICE_MOVED, MEMBERSHIP_MOVED])
+        reform_day = timezone.make_aware(datetime.datetime.combine(REFORM_DATE, datetime.time(7, 30)))
+        backdate_events([(pk, reform_day) for pk in moved.values_list("pk", flat=True)])
         lines.append("Reform 1/7/2025: " + ", ".join(f"{key} {value}" for key, value in counts.items()))
         users = {}
         for username, (code, role, full_name) in NEW_USERS.items():

@@ -8,6 +8,8 @@ from ..services.practices import STATE_TIMESTAMP
 S = PracticeState
 DAY = dt.timedelta(days=1)
 PHASE_START = dt.datetime(2021, 1, 4, 1, 30, tzinfo=dt.UTC)
+# The district boards' last working days: the demo's 2021–2025 story ends before the reform of 1/7/2025 closed them.
+STORY_END = dt.datetime(2025, 6, 27, 3, 0, tzinfo=dt.UTC)
 
 
 def plan_timeline(rng, state, now):

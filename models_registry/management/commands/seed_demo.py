@@ -2,17 +2,19 @@ from django.core.management.base import BaseCommand
 
 from models_registry.seeding.demo import seed_demo
 from models_registry.seeding.photos import ensure_demo_photos
+from models_registry.seeding.today import seed_demo_today
 from models_registry.seeding.users import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    help = "Create the Hải Dương units, reference lists, demo logins and demo practices (idempotent)."
+    help = (
+        "Create the Hải Dương units, reference lists, demo logins and demo practices of 2021–2025, apply the "
+        "reform of 1/7/2025 and add Hải Phòng's practices since (idempotent)."
+    )
 
     def handle(self, *args, **options):
-        from documents.seeding import ensure_committee_terms
-
         summary = seed_demo()
-        summary.append(f"Committee terms recorded: {ensure_committee_terms()}")
+        summary.extend(seed_demo_today())
         summary.append(f"Public demo photos added: {ensure_demo_photos()}")
         for line in summary:
             self.stdout.write(line)

@@ -24,6 +24,8 @@ from models_registry.models.practices import fold
 from models_registry.seeding.demo import MARKER_TITLE, seed_demo_practices
 from models_registry.seeding.national import SYNTHETIC_USERNAME, seed_scale
 
+REFORM = dt.datetime(2025, 6, 30, 17, 0, tzinfo=dt.UTC)  # 1/7/2025 00:00 in Hà Nội
+
 
 def test_demo_practices_cover_every_state_field_and_district(demo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,10 +49,12 @@ def test_demo_practices_cover_every_state_field_and_district(demo, django_captur
     assert practices.search("dan van kheo").count() >= 5
     assert practices.exclude(replicated_from=None).exists()
 
-    # Dates span the phase, so every 6-month and annual report from 2022 has content.
-    for year in range(2022, 2027):
+    # Dates span the phase up to the reform, so every 6-month and annual report from 2022 to 2025 has content.
+    for year in range(2022, 2026):
         assert practices.filter(submitted_at__year=year).exists(), year
         assert practices.filter(recognized_at__year=year).exists(), year
+    assert practices.filter(updated_at__gte=REFORM).count() == 0
+    assert set(practices.values_list("phase__name", flat=True)) == {"2021–2025"}
 
     # Decisions recognize several practices each; recognized practices carry the decision's date.
     decisions = Decision.objects.filter(board__parent=demo.province).annotate(n=Count("recognitions"))
@@ -68,7 +72,9 @@ def test_demo_practices_cover_every_state_field_and_district(demo, django_captur
     events = list(marker.events.order_by("created_at", "id"))
     assert [e.action for e in events[:2]] == ["practice.created", "practice.registered"]
     assert events[0].created_at == marker.created_at
-    assert events[-1].action == "practice.recognized" and events[-1].actor == demo.reviewer
+    # Recognized by its district board, and perhaps afterwards by the provincial board.
+    assert events[-1].action in {"practice.recognized", "practice.recognized_provincial"}
+    assert [e.actor for e in events if e.action == "practice.recognized"] == [demo.reviewer]
     assert AuditEvent.objects.filter(practice__in=practices, created_at__year=2022).exists()
     for practice in practices.filter(state=PracticeState.DISCONTINUED):
         assert practice.recognized_at < practice.discontinued_at
