@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from models_registry.errors import DomainError
 from models_registry.selectors.decisions import decisions_visible_to
 from models_registry.selectors.practices import practice_get
-from models_registry.views.helpers import board_required
+from models_registry.views.helpers import board_required, progress_json
 from models_registry.web.params import positive_int
 from reporting.downloads import content_disposition, stored_file_download
 
@@ -158,9 +158,7 @@ def book_detail(request, pk):
 def book_status(request, pk):
     """Polled by static/js/report_progress.js while the book is being built."""
     book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk)
-    response = JsonResponse(_book_status(book))
-    response["Cache-Control"] = "no-store"
-    return response
+    return progress_json(_book_status(book))
 
 
 @require_GET

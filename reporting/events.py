@@ -24,6 +24,8 @@ from django.utils import timezone
 from models_registry.models import AuditEvent, Commendation, Practice, Recognition, RecognitionLevel
 from models_registry.models.audit import PRACTICE_OUTSTANDING_MARKED, PRACTICE_OUTSTANDING_UNMARKED
 
+from .periods import DayRange
+
 # Event kind -> (audit action of the transition, practice timestamp standing in when the action was never logged).
 TRANSITIONS = {
     "registered": ("practice.registered", "submitted_at"),
@@ -46,20 +48,12 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Window:
+class Window(DayRange):
     start: datetime.date  # inclusive
     end: datetime.date  # inclusive
 
     def __contains__(self, day):
         return self.start <= day <= self.end
-
-    @property
-    def start_at(self):
-        return timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
-
-    @property
-    def end_before(self):
-        return timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
 
 
 def _local_day(moment):

@@ -18,12 +18,11 @@ def cutoffs():
     return getattr(settings, "REPORT_CUTOFFS", None) or DEFAULT_CUTOFFS
 
 
-@dataclass(frozen=True)
-class Period:
-    kind: str
-    year: int
-    start: datetime.date  # first day, inclusive
-    end: datetime.date  # last day, inclusive
+class DayRange:
+    """The bounds of a range of whole days (``start`` and ``end``, both inclusive) as aware datetimes."""
+
+    start: datetime.date
+    end: datetime.date
 
     @property
     def start_at(self):
@@ -34,6 +33,14 @@ class Period:
     def end_before(self):
         """Aware datetime at the start of the day after the last day (exclusive bound)."""
         return timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
+
+
+@dataclass(frozen=True)
+class Period(DayRange):
+    kind: str
+    year: int
+    start: datetime.date  # first day, inclusive
+    end: datetime.date  # last day, inclusive
 
     @property
     def text(self):

@@ -8,7 +8,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from models_registry.bodies import body_names
 from models_registry.exports import XLSX_TYPE
 from models_registry.permissions import may_request_report, requestable_units
 from models_registry.services.submissions import submission_once
-from models_registry.views.helpers import service_call
+from models_registry.views.helpers import progress_json, service_call
 from models_registry.web.params import positive_int
 
 from .builders.document import NARRATIVE_FIELDS, PDF_TYPE, report_filename
@@ -138,9 +138,7 @@ def _status(report):
 def report_status(request, pk):
     """Polled by static/js/report_progress.js while the report is being built."""
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
-    response = JsonResponse(_status(report))
-    response["Cache-Control"] = "no-store"
-    return response
+    return progress_json(_status(report))
 
 
 @login_required

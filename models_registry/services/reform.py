@@ -9,6 +9,7 @@ Idempotent: a second run finds everything in place and changes nothing.
 
 import datetime
 import json
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -115,6 +116,26 @@ def _new_provinces(path, province_codes):
     return {row["new_province_code"] for row in data["rows"]} | set(province_codes or ())
 
 
+def _move_or_queue(rows, field, move, *, direct, province_of, actor, effective):
+    """Each open practice or officer membership (``field``) of an old unit: moved to its one successor with
+    ``move``, or queued for the city board's choice when the unit was split. Returns (moved, queued)."""
+    moved = queued = 0
+    for row in rows:
+        candidates = _candidates(row.unit, direct, effective)
+        if len(candidates) == 1:
+            move(row, unit=candidates[0], actor=actor, effective=effective)
+            moved += 1
+        elif candidates:
+            SuccessorChoice.objects.create(
+                old_unit=row.unit,
+                province=province_of.get(candidates[0].parent_id, candidates[0]),
+                date=effective,
+                **{field: row},
+            )
+            queued += 1
+    return moved, queued
+
+
 def reform_apply(
     *,
     effective: datetime.date,
@@ -177,7 +198,9 @@ def reform_apply(
         old_units = Unit.objects.filter(valid_until=last_day)
         direct = _successors(old_units, effective)
         province_of = {p.pk: p for p in new_provinces}
-        moved = queued = 0
+        move_or_queue = partial(
+            _move_or_queue, direct=direct, province_of=province_of, actor=actor, effective=effective
+        )
         practices = (
             Practice.objects.select_for_update(of=("self",))
             .select_related("unit")
@@ -185,21 +208,9 @@ def reform_apply(
             .exclude(successor_choice__isnull=False)
             .order_by("pk")
         )
-        for practice in practices:
-            candidates = _candidates(practice.unit, direct, effective)
-            if len(candidates) == 1:
-                practice_move_locked(practice, unit=candidates[0], actor=actor, effective=effective)
-                moved += 1
-            elif candidates:
-                SuccessorChoice.objects.create(
-                    old_unit=practice.unit,
-                    province=province_of.get(candidates[0].parent_id, candidates[0]),
-                    date=effective,
-                    practice=practice,
-                )
-                queued += 1
-        counts["practices_moved"], counts["practices_queued"] = moved, queued
-        moved = queued = 0
+        counts["practices_moved"], counts["practices_queued"] = move_or_queue(
+            practices, "practice", practice_move_locked
+        )
         officers = (
             officer_memberships()
             .select_related("unit")
@@ -207,20 +218,9 @@ def reform_apply(
             .exclude(successor_choice__isnull=False)
             .order_by("pk")
         )
-        for membership in officers:
-            candidates = _candidates(membership.unit, direct, effective)
-            if len(candidates) == 1:
-                _membership_move(membership, unit=candidates[0], actor=actor, effective=effective)
-                moved += 1
-            elif candidates:
-                SuccessorChoice.objects.create(
-                    old_unit=membership.unit,
-                    province=province_of.get(candidates[0].parent_id, candidates[0]),
-                    date=effective,
-                    membership=membership,
-                )
-                queued += 1
-        counts["memberships_moved"], counts["memberships_queued"] = moved, queued
+        counts["memberships_moved"], counts["memberships_queued"] = move_or_queue(
+            officers, "membership", _membership_move
+        )
     return counts
 
 

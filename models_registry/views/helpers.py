@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -78,3 +78,10 @@ def form_errors(form):
         label = form.fields[name].label if name in form.fields and name != "reason" else ""
         parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return " ".join(parts)
+
+
+def progress_json(state: dict) -> JsonResponse:
+    """The state of a background job (import, report, book) for the page's progress script, never cached."""
+    response = JsonResponse(state)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -7,7 +7,7 @@ outside the user's scope, gets a 404.
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from ..imports.workbook import template_xlsx
 from ..models import ImportStatus
 from ..permissions import import_batches_visible_to, may_import
 from ..services.imports import import_batch_confirm, import_batch_create
-from .helpers import board_required, service_call
+from .helpers import board_required, progress_json, service_call
 
 RECENT_BATCHES = 10
 PREVIEW_PAGE_SIZE = 100
@@ -116,9 +116,7 @@ def import_detail(request, pk):
 def import_status(request, pk):
     """Polled by static/js/import_progress.js while the file is checked or imported."""
     batch = get_object_or_404(import_batches_visible_to(request.user).defer("sheet", "preview"), pk=pk)
-    response = JsonResponse(_status(batch))
-    response["Cache-Control"] = "no-store"
-    return response
+    return progress_json(_status(batch))
 
 
 @board_required
