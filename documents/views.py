@@ -156,7 +156,7 @@ def book_detail(request, pk):
 @require_GET
 @board_required
 def book_status(request, pk):
-    """Polled by static/js/report_progress.js while the book is being built."""
+    """Polled by static/js/job_progress.js while the book is being built."""
     book = get_object_or_404(selectors.books_visible_to(request.user), pk=pk)
     return progress_json(_book_status(book))
 

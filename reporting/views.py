@@ -136,7 +136,7 @@ def _status(report):
 @login_required
 @require_GET
 def report_status(request, pk):
-    """Polled by static/js/report_progress.js while the report is being built."""
+    """Polled by static/js/job_progress.js while the report is being built."""
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     return progress_json(_status(report))
 

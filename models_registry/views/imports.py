@@ -80,6 +80,7 @@ def _status(batch):
         "status_label": batch.get_status_display(),
         "progress": batch.progress,
         "busy": batch.is_busy,
+        "final": not batch.is_busy,  # static/js/job_progress.js reloads the page then
     }
 
 
@@ -114,7 +115,7 @@ def import_detail(request, pk):
 @board_required
 @require_GET
 def import_status(request, pk):
-    """Polled by static/js/import_progress.js while the file is checked or imported."""
+    """Polled by static/js/job_progress.js while the file is checked or imported."""
     batch = get_object_or_404(import_batches_visible_to(request.user).defer("sheet", "preview"), pk=pk)
     return progress_json(_status(batch))
 

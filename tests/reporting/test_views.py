@@ -101,7 +101,7 @@ def test_reviewer_requests_a_report_through_the_form(client, world, django_captu
     page = client.get(response.url)
     assert page.status_code == 200
     assert reverse("report_download", args=[report.pk, "pdf"]) in page.content.decode()
-    assert b"report_progress.js" in page.content
+    assert b"job_progress.js" in page.content
     status = client.get(reverse("report_status", args=[report.pk])).json()
     assert status["status"] == "succeeded" and status["progress"] == 100 and status["final"] is True
     assert status["pdf_url"] == reverse("report_download", args=[report.pk, "pdf"])
