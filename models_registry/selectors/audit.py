@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AuditEvent, Practice
-from ..models.audit import PRACTICE_CREATED
+from ..models import AuditEvent, Practice, Recognition, RecognitionLevel
+from ..models.audit import PRACTICE_CREATED, PRACTICE_RECOGNIZED_PROVINCIAL
 
 CHANGE_LABELS = {
     "file": _("tệp"),
@@ -29,7 +29,27 @@ def practice_timeline(*, practice: Practice) -> list[AuditEvent]:
             if event.action == PRACTICE_CREATED
             else list(_change_rows(event.changes, model=_audited_model(event.object_type)))
         )
+    _name_provincial_levels(practice, events)
     return events
+
+
+def _name_provincial_levels(practice, events):
+    """ "Công nhận cấp thành phố" for the city's recognition, "Công nhận cấp tỉnh" for a province's: the level as
+    the deciding body named it (``display_label``), not the one registered label. One query, only when needed."""
+    provincial = [event for event in events if event.action == PRACTICE_RECOGNIZED_PROVINCIAL]
+    if not provincial:
+        return
+    levels = {
+        recognition.decision.number: recognition.level_name
+        for recognition in Recognition.objects.filter(practice=practice, level=RecognitionLevel.PROVINCIAL)
+        .select_related("decision")
+        .with_level_names()
+    }
+    for event in provincial:
+        values = (event.changes or {}).get("decision")
+        level = levels.get(values[1]) if isinstance(values, list | tuple) and len(values) == 2 else None
+        if level:
+            event.display_label = _("Công nhận %(level)s") % {"level": level}
 
 
 def _grouped(value):
