@@ -42,8 +42,10 @@ read-only: acting still needs a role on the practice's own board or unit —
 except the board's year (``yearly``): once a reform closed a practice's board, the yearly check, the
 discontinuation, the notes and the public photos go to the body that holds its unit today (``yearly_body``: the
 successor ward's Đảng ủy; for a split commune the commune chosen in the queue, else the city board; for an old
-district's own practice the city board). The closed board's reviewers and the closed province's staff keep reading
-(notes included) and do none of it; the city board sees every practice of the city in the yearly list.
+district's own practice the city board), and with them ``mark_outstanding`` and ``commend``. The closed board's
+reviewers and the closed province's staff keep reading (notes included) and act on nothing: no review action, no
+outstanding mark, no commendation, no provincial recognition; the city board sees every practice of the city in the
+yearly list.
 
 Excel import (``import_scopes``): reviewers into their board's subtree, provincial staff into their province,
 superusers anywhere; officers never (the import pages are a 404 for them).
@@ -77,6 +79,7 @@ from .boards import (
 )
 from .practices import (
     ACTION_STATES,
+    MAINTENANCE_ACTIONS,
     OFFICER_ACTIONS,
     OPEN_UNIT_ACTIONS,
     PROVINCIAL_ACTIONS,
@@ -133,6 +136,7 @@ from .yearly import (
 )
 
 __all__ = [
+    "MAINTENANCE_ACTIONS",
     "OPEN_UNIT_ACTIONS",
     "closed_unit_refusal",
     "board_colleagues",

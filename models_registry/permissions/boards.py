@@ -14,19 +14,20 @@ from .scopes import BOARD_ROLES, board_scope_q, has_role, is_superuser, membersh
 
 
 def may_issue_decision(user, board) -> bool:
-    """A district decision is issued by the board's reviewers."""
-    return is_superuser(user) or has_role(user, Role.REVIEWER, board)
+    """A decision is issued by the board's reviewers while the board exists (a closed board's are history)."""
+    return is_superuser(user) or (board.valid_until is None and has_role(user, Role.REVIEWER, board))
 
 
 def may_recognize_provincial(user, province) -> bool:
-    return is_superuser(user) or has_role(user, Role.PROVINCIAL, province)
+    """Provincial (city) recognition, by the staff of a province of today."""
+    return is_superuser(user) or (province.valid_until is None and has_role(user, Role.PROVINCIAL, province))
 
 
 def provincial_units(user) -> list:
-    """The provinces where the user recognizes at provincial level."""
+    """The provinces of today where the user recognizes at provincial level."""
     if is_superuser(user):
         return list(Unit.objects.filter(level=UnitLevel.PROVINCE).order_by("path"))
-    return [m.unit for m in memberships_of(user) if m.role == Role.PROVINCIAL]
+    return [m.unit for m in memberships_of(user) if m.role == Role.PROVINCIAL and m.unit.valid_until is None]
 
 
 # --- Reports -------------------------------------------------------------------------------------------------------

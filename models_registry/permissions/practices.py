@@ -30,6 +30,7 @@ from .yearly import acts_for, does_yearly_work, oversees, yearly_body
 OFFICER_ACTIONS = frozenset({"edit", "attach", "submit", "propose", "withdraw", "delete"})
 REVIEWER_ACTIONS = frozenset({"return", "reject", "recognize", "discontinue", "mark_outstanding", "commend"})
 PROVINCIAL_ACTIONS = frozenset({"recognize_provincial", "mark_outstanding", "commend"})
+MAINTENANCE_ACTIONS = frozenset({"discontinue", "mark_outstanding", "commend"})
 # The states in which the non-transition actions apply.
 ACTION_STATES = {
     "edit": EDITABLE_STATES,
@@ -103,13 +104,23 @@ def practice_rights(user, practice) -> frozenset[str]:
     # Each role is looked at only when the user holds it: ``practice.board`` may cost a query.
     if holds_role(user, Role.OFFICER) and has_role(user, Role.OFFICER, practice.unit):
         rights |= OFFICER_ACTIONS
-    if _reviews(user, practice):
+    if _reviews(user, practice) and practice.board.valid_until is None:
         rights |= REVIEWER_ACTIONS - {"discontinue"}
     if does_yearly_work(user, practice):
-        rights.add("discontinue")
-    if holds_role(user, Role.PROVINCIAL) and has_role(user, Role.PROVINCIAL, practice.unit):
+        # The body holding the practice today keeps it up: discontinues it and, once the old board is closed,
+        # marks it outstanding and records its commendations (a closed board's reviewers only read its history).
+        rights |= MAINTENANCE_ACTIONS
+    if holds_role(user, Role.PROVINCIAL) and _provincial_today(user, practice.unit):
         rights |= PROVINCIAL_ACTIONS
     return frozenset(rights)
+
+
+def _provincial_today(user, unit) -> bool:
+    """Provincial staff through a membership of a unit of today: a closed province's staff read its history."""
+    return any(
+        m.role == Role.PROVINCIAL and m.unit.valid_until is None and unit.path.startswith(m.unit.path)
+        for m in memberships_of(user)
+    )
 
 
 def _reviews(user, practice) -> bool:
@@ -124,10 +135,10 @@ def _page_rights(user, practice) -> frozenset[str]:
     if not is_superuser(user):
         return practice_rights(user, practice)
     rights = OFFICER_ACTIONS | PROVINCIAL_ACTIONS
-    if _reviews(user, practice):
+    if _reviews(user, practice) and practice.board.valid_until is None:
         rights |= REVIEWER_ACTIONS - {"discontinue"}
     if does_yearly_work(user, practice):
-        rights |= {"discontinue"}
+        rights |= MAINTENANCE_ACTIONS
     return frozenset(rights)
 
 

@@ -366,3 +366,53 @@ def test_demo_photos_after_the_reform_are_shown_by_the_body_of_today(world):
     }
     assert publishers["An Lưu 2023"] == "commune" and publishers["Thượng Quận 2024"] == "city"
     assert Attachment.objects.filter(public=True).count() == 5
+
+
+# What the practice page offers on An Lưu's 2023 practice (recognized by the closed Kinh Môn board): the body of
+# today keeps it up; the closed board and the closed province only read it.
+ACTIONS = {
+    "officer": set(),
+    "commune": {"discontinue", "mark_outstanding", "commend"},
+    "city": set(),  # Phường Kinh Môn does it
+    "reviewer": set(),
+    "provincial": set(),
+    "admin": {"recognize_provincial", "mark_outstanding", "commend"},  # a superuser's page rights (data repair)
+    "tran_lieu": set(),
+}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_only_the_body_of_today_marks_outstanding_and_commends(world, username):
+    from models_registry.errors import DomainError
+    from models_registry.services.decisions import commendation_record, recognition_mark_outstanding
+
+    practice = Practice.objects.select_related("unit", "board").get(pk=world.an_luu.pk)
+    user = world.users[username]
+    assert permissions.practice_actions(user, practice) == ACTIONS[username]
+    if username == "admin":
+        return
+    allowed = username == "commune"
+    refusal = ""
+    try:
+        recognition_mark_outstanding(actor=user, practice=practice)
+        commendation_record(
+            actor=user, practice=practice, form="Giấy khen", issuer="Đảng ủy", date=datetime.date(2026, 3, 1)
+        )
+        done = True
+    except DomainError as error:
+        done, refusal = False, str(error)
+    assert done is allowed, "" if done else refusal
+    assert practice.commendations.exists() is allowed
+    assert practice.recognitions.get().outstanding is allowed
+
+
+def test_closed_boards_issue_no_decision_and_closed_provinces_no_recognition(world):
+    kinh_mon = world.an_luu.board
+    province = Unit.objects.get(code="30", level=UnitLevel.PROVINCE)
+    assert kinh_mon.valid_until is not None and province.valid_until is not None
+    assert not permissions.may_issue_decision(world.users["reviewer"], kinh_mon)
+    assert permissions.may_issue_decision(world.users["commune"], world.ward)
+    assert not permissions.may_recognize_provincial(world.users["provincial"], province)
+    assert permissions.provincial_units(world.users["provincial"]) == []
+    assert permissions.may_recognize_provincial(world.users["city"], world.city)
+    assert permissions.provincial_units(world.users["city"]) == [world.city]
