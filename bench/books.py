@@ -120,7 +120,7 @@ def build_one():
     _name, _type, pdf = build_book_pdf(unit=unit, phase=phase, practices=practices)
     finished = time.perf_counter()
     own = resource.getrusage(resource.RUSAGE_SELF)
-    parts = resource.getrusage(resource.RUSAGE_CHILDREN)  # the layout processes (documents/builders/layout.py)
+    parts = resource.getrusage(resource.RUSAGE_CHILDREN)  # the layout processes (pdfparts/layout.py)
     workers = book_workers()
     print(
         json.dumps(

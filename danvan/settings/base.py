@@ -220,8 +220,10 @@ REPORT_CUTOFFS = {
 REPORT_STALE_AFTER = timedelta(minutes=int(env("REPORT_STALE_AFTER_MINUTES", "30")))
 # Likewise for a book of models (documents.services.books.book_fail_stale).
 BOOK_STALE_AFTER = timedelta(minutes=int(env("BOOK_STALE_AFTER_MINUTES", "15")))
-# Processes that lay out a book's parts at once (documents/builders/layout.py); 0: one per core, at most 4.
+# Processes that lay out a book's parts at once (pdfparts/layout.py); 0: one per core, at most 4.
 BOOK_WORKERS = int(env("BOOK_WORKERS", "0"))
+# The same for a report's body and annex parts (a summary of thousands of practices).
+REPORT_WORKERS = int(env("REPORT_WORKERS", "0"))
 
 # Login throttling (django-axes): five failures lock that username (from any address) for 15 minutes; twenty lock
 # the client address (accounts/throttle.py: a commune office shares one address). The password change form counts

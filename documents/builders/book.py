@@ -2,14 +2,13 @@
 
 Cover and table of contents, then one page per recognized practice (summary, content, results, QR code to its
 public page). Practice pages are laid out in parts of BOOK_PART_SIZE, each its own WeasyPrint document in its own
-process (layout.py), a few at a time, and merged at the end: layout time grows faster than linearly with a
+process (pdfparts/layout.py), a few at a time, and merged at the end: layout time grows faster than linearly with a
 document's length, a part's memory is freed with its process, and a 1,000-practice book uses every core. Page
 numbers run from the first practice page; the contents are laid out last, from the parts' anchors.
 """
 
 import io
 import logging
-import os
 import tempfile
 from pathlib import Path
 
@@ -19,10 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from models_registry.models import PracticeState, Recognition
+from pdfparts.layout import QR_SCHEME, default_workers, layout_parts
 
 from ..identity import identity_for
 from .common import FONT_DIR, PDF_TYPE, filename, font_faces, public_url, vn_number
-from .layout import QR_SCHEME, layout_parts
 
 BOOK_PART_SIZE = 100
 # One page per practice: long texts are cut at a length that fits the page (the page clips what still would not),
@@ -87,14 +86,13 @@ def _entry(practice):
             ("Đất hiến (m²)", vn_number(practice.land_donated_m2)),
         ],
         "url": url,
-        "qr": QR_SCHEME + url,  # drawn by the part's process (layout.py)
+        "qr": QR_SCHEME + url,  # drawn by the part's process (pdfparts/layout.py)
     }
 
 
 def book_workers() -> int:
     """How many processes lay out a book's parts at once (BOOK_WORKERS; by default one per core, at most 4)."""
-    configured = getattr(settings, "BOOK_WORKERS", None)
-    return max(1, int(configured)) if configured else max(1, min(4, os.cpu_count() or 1))
+    return default_workers(getattr(settings, "BOOK_WORKERS", None))
 
 
 def _render(html):
@@ -127,7 +125,7 @@ def build_book_pdf(*, unit, phase, practices, on_progress=None, workers=None):
     """The book as a PDF: ``(filename, content_type, bytes)``. ``on_progress(done, total)`` as parts finish.
 
     Every practice takes one page (the part template clips what would not fit), so each part's first page number
-    is known before any layout: the parts are laid out at the same time in ``workers`` processes (layout.py),
+    is known before any layout: the parts are laid out at the same time in ``workers`` processes (pdfparts/layout.py),
     then the cover and contents, then everything is merged. Should a part come out longer anyway, the parts after
     it are laid out again with the right numbers.
     """

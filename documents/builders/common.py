@@ -8,13 +8,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from pdfparts.layout import qr_png
+
 # One door to the report builders' pieces (fonts shipped in reporting/fonts, 36-HD/VPTW date line).
 from reporting.builders.charts import vn_number  # noqa: F401
 from reporting.builders.document import PDF_TYPE, ascii_filename, document_date_text  # noqa: F401
 from reporting.builders.pdf import FONT_DIR
 from reporting.builders.pdf import _font_faces as font_faces_css
-
-from .layout import qr_png
 
 SIGNATURE_ANCHOR = "chu-ky"
 CSS_PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch); PDF points are 72 per inch

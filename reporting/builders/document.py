@@ -46,6 +46,8 @@ class ReportDocument:
     number: str = ""
     narrative: dict = field(default_factory=dict)
     signer: str = ""
+    # The day the register gave the report its number (ban hành); None for a draft.
+    issued_on: datetime.date | None = None
 
     @classmethod
     def from_report(cls, report):
@@ -58,6 +60,7 @@ class ReportDocument:
             number=report.number,
             narrative={name: getattr(report, name) for name in NARRATIVE_FIELDS},
             signer=report.signer_name,
+            issued_on=issue_date(report),
         )
 
     @property
@@ -89,10 +92,23 @@ def ascii_filename(name):
     return "".join(ch if ch.isalnum() or ch in "-._" else "-" for ch in unidecode(name))
 
 
-def _document_date(period):
-    """The date on the document: the period's last day (a report is never dated before the period it reports on;
-    one built earlier says its figures are provisional, see ``provisional_until``)."""
-    return period.end
+def issue_date(report):
+    """The date of the register line that numbered ``report`` (or the version it was regenerated from, which
+    carries the same number); None for a draft or a number typed on the request without the register."""
+    if not report.number:
+        return None
+    from documents.models import RegisterEntry  # documents builds on reporting, not the other way round
+
+    entry = RegisterEntry.objects.filter(
+        report__unit_id=report.unit_id, report__period=report.period, report__year=report.year
+    ).first()
+    return entry.date if entry is not None else None
+
+
+def _document_date(period, issued_on=None):
+    """The date on the document: the issue date of an issued report, else the period's last day; never before
+    the period's last day (one built earlier says its figures are provisional, see ``provisional_until``)."""
+    return max(issued_on, period.end) if issued_on else period.end
 
 
 def _compared(stats):
@@ -133,7 +149,7 @@ def document_context(document):
     unit = document.unit
     period = document.period
     summary = document.summary
-    date = _document_date(period)
+    date = _document_date(period, document.issued_on)
     totals = stats["totals"]
     # Headers, symbol, place, signer and the plan cited are the body's words on the period's last day.
     identity = document_identity(unit, on=period.end)

@@ -1,18 +1,20 @@
 """The report as a PDF in the Party document format (Hướng dẫn 36-HD/VPTW), laid out by WeasyPrint.
 
 Returns ``(filename, content_type, bytes)`` so it can be tested and used without Celery. The serif font ships in
-``reporting/fonts`` and is embedded in the file. Long lists (the annex) are block elements, not table rows:
-WeasyPrint lays out block paragraphs several times faster than table rows, which keeps a 6,000-practice summary
-in budget.
+``reporting/fonts`` and is embedded in the file. The annex is a numbered table, laid out in parts of
+ANNEX_PART_SIZE practices in parallel processes (pdfparts/layout.py), which keeps a 6,000-practice summary in budget.
 """
 
-import gc
 import io
 import logging
+import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from pdfparts.layout import FIRST_PAGE_TOKEN, PAGES_TOKEN, Numbering, default_workers, layout_part, layout_parts
 
 from .document import PDF_TYPE, document_context, report_filename
 
@@ -37,9 +39,9 @@ def _font_faces():
     return "\n".join(faces)
 
 
-# The annex is laid out in parts of at most this many practices, each a separate WeasyPrint document merged with
-# pypdf: layout time grows faster than linearly with the length of one document, and a part's memory is freed
-# before the next one is laid out. In the summary a part holds the segments of several boards (114 communes with a
+# The annex is laid out in parts of at most this many practices, each a separate WeasyPrint document in a layout
+# process, merged with pypdf: layout time grows faster than linearly with the length of one document, a part's
+# memory is freed with its process, and the parts use every core. In the summary a part holds the segments of several boards (114 communes with a
 # few practices each fill a few pages, not 114), and a board longer than a part continues in the next one.
 ANNEX_PART_SIZE = 400
 
@@ -64,51 +66,62 @@ def _annex_chunks(context):
 
 
 def render_report_html(document):
-    """The report's HTML documents: the body, then one renderer per annex part (see ANNEX_PART_SIZE).
+    """The report's HTML documents: ``(body, annex parts, numbers)``, see ANNEX_PART_SIZE.
 
-    Annex parts are functions of their first page number, known only once the parts before are laid out.
+    The annex parts carry a placeholder page number: the layout processes give them their real numbers, which
+    depend on the pages before (``numbers`` is the blank numbered document they take them from, pdfparts/layout.py).
     """
     context = document_context(document)
     context["font_faces"] = mark_safe(_font_faces())  # noqa: S308 - built from our own file paths
-    parts = [lambda _first_page: render_to_string("reporting/report_pdf.html", {**context, "first_page": 0})]
-    for chunk in _annex_chunks(context):
-        parts.append(
-            lambda first_page, chunk=chunk: render_to_string(
-                "reporting/report_annex.html", {**context, "chunk": chunk, "first_page": first_page}
-            )
-        )
-    return parts
+    body = render_to_string("reporting/report_pdf.html", {**context, "first_page": 0})
+    annex = [
+        render_to_string("reporting/report_annex.html", {**context, "chunk": chunk, "first_page": 1})
+        for chunk in _annex_chunks(context)
+    ]
+    numbers = render_to_string(
+        "reporting/report_page_numbers.html",
+        {"font_faces": context["font_faces"], "first_page": FIRST_PAGE_TOKEN, "pages": PAGES_TOKEN},
+    )
+    return body, annex, numbers
 
 
-def build_report_pdf(document, on_progress=None):
+def report_workers() -> int:
+    """How many processes lay out a report's parts at once (REPORT_WORKERS; by default one per core, at most 4)."""
+    return default_workers(getattr(settings, "REPORT_WORKERS", None))
+
+
+def build_report_pdf(document, on_progress=None, workers=None):
     """The report as a PDF: ``(filename, content_type, bytes)``.
 
-    ``on_progress(done, total)`` is called after each part, so that a long summary shows progress.
+    The body and the annex parts are laid out at the same time in ``workers`` processes (pdfparts/layout.py), the
+    page numbers running on from the body through the annex; ``on_progress(done, total)`` as parts finish, so that
+    a long summary shows progress. A report without an annex is laid out here.
     """
-    # Imported here: WeasyPrint loads Pango at import time, which the web process needs only for reports.
+    # Imported here: pypdf and WeasyPrint (Pango, loaded at import time) are needed only for reports.
     from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
 
-    pages = 0
-    pdfs = []
-    parts = render_report_html(document)
-    # Layout allocates millions of objects; without this every garbage collection pass would also walk
-    # the statistics and everything the process held before (a fifth of the time on a 6,000-row summary).
-    gc.freeze()
-    try:
-        for done, part in enumerate(parts, start=1):
-            rendered = HTML(string=part(pages + 1), base_url=str(FONT_DIR)).render()
-            pages += len(rendered.pages)
-            # Kept as bytes until the end: parsed pypdf objects would grow the heap each collection walks.
-            pdfs.append(rendered.write_pdf())
-            del rendered
+    body, annex, numbers = render_report_html(document)
+    with tempfile.TemporaryDirectory(prefix="bao-cao-") as folder:
+        paths = []
+        for index, html in enumerate([body, *annex]):
+            path = Path(folder) / f"part-{index:04d}.html"
+            path.write_text(html, encoding="utf-8")
+            paths.append(path)
+        if annex:
+            layout_parts(
+                paths,
+                base_url=str(FONT_DIR),
+                workers=workers or report_workers(),
+                on_done=(lambda done: on_progress(done, len(paths))) if on_progress else None,
+                numbering=Numbering(numbers_html=numbers, renumber=[False] + [True] * len(annex)),
+            )
+        else:
+            layout_part(paths[0], str(FONT_DIR))
             if on_progress is not None:
-                on_progress(done, len(parts))
-    finally:
-        gc.unfreeze()
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(PdfReader(io.BytesIO(pdf)))
+                on_progress(1, 1)
+        writer = PdfWriter()
+        for path in paths:
+            writer.append(PdfReader(io.BytesIO(path.with_suffix(".pdf").read_bytes())))
     name = report_filename(document.unit, document.period_kind, document.year, document.version, "pdf")
     writer.add_metadata({"/Title": name.removesuffix(".pdf").replace("-", " "), "/Creator": "Cổng Dân vận khéo"})
     buffer = io.BytesIO()

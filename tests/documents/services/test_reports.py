@@ -1,5 +1,8 @@
 """Issuing a report: the register gives the number, the numbered version is built and prints it."""
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -53,6 +56,50 @@ def test_issuing_gives_the_next_number_and_builds_the_numbered_version(
     assert RegisterEntry.objects.count() == 1
     page = client.get(reverse("report_detail", args=[numbered.pk])).content.decode()
     assert reverse("report_issue", args=[numbered.pk]) not in page
+
+
+@pytest.mark.parametrize(
+    ("issued", "dated", "not_dated"),
+    [
+        # Issued after the period: the day of issue, not the period's last day.
+        (datetime.date(2026, 7, 20), "ngày 20 tháng 7 năm 2026", "ngày 14 tháng 6 năm 2026"),
+        # Issued before the period is over: never dated before its last day (and the figures say provisional).
+        (datetime.date(2026, 6, 1), "ngày 14 tháng 6 năm 2026", "ngày 01 tháng 6 năm 2026"),
+    ],
+)
+def test_an_issued_report_is_dated_on_its_issue_date(
+    client, demo, finished, django_capture_on_commit_callbacks, issued, dated, not_dated
+):
+    client.force_login(demo.reviewer)
+    with (
+        mock.patch("django.utils.timezone.localdate", return_value=issued),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("report_issue", args=[finished.pk]))
+    assert RegisterEntry.objects.get().date == issued
+    numbered = Report.objects.get(unit=demo.kinh_mon, version=2)
+    with numbered.file.open("rb") as handle:
+        text = pdf_text(handle.read())
+    assert f"Kinh Môn, {dated}" in text
+    assert not_dated not in text
+    # Regenerated later, the issued report keeps its issue date.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("report_regenerate", args=[numbered.pk]))
+    regenerated = Report.objects.get(unit=demo.kinh_mon, version=3)
+    assert (regenerated.number, regenerated.status) == ("01", ReportStatus.SUCCEEDED)
+    with regenerated.file.open("rb") as handle:
+        assert f"Kinh Môn, {dated}" in pdf_text(handle.read())
+
+
+def test_a_draft_is_dated_at_the_period_end(demo, finished):
+    from reporting.builders.document import ReportDocument
+    from reporting.builders.pdf import build_report_pdf
+    from reporting.selectors import report_statistics
+
+    document = ReportDocument.from_report(finished)
+    assert document.issued_on is None
+    document.statistics = report_statistics(unit=demo.kinh_mon, period_kind="h1", year=2026)
+    assert "Kinh Môn, ngày 14 tháng 6 năm 2026" in pdf_text(build_report_pdf(document)[2])
 
 
 @pytest.mark.parametrize("username", ["reviewer2", "officer", "officer2"])
