@@ -3,6 +3,7 @@
 Run the scripts as `python bench/<name>.py`: this directory is then on sys.path, so they import this module directly.
 """
 
+import contextlib
 import os
 import sys
 from urllib.parse import urlparse, urlunparse
@@ -31,6 +32,32 @@ def admin_connection(parts):
     )
     connection.autocommit = True
     return connection
+
+
+@contextlib.contextmanager
+def throwaway_database(parts, name, *, reuse=False, keep=False):
+    """Create database ``name`` afresh (unless ``reuse``) for the block, and drop it afterwards (unless ``keep``),
+    closing Django's connections to it first."""
+    admin = admin_connection(parts)
+    try:
+        if not reuse:
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield
+        finally:
+            from django.apps import apps
+
+            if apps.ready:
+                from django.db import connections
+
+                connections.close_all()
+            if not keep:
+                with admin.cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    finally:
+        admin.close()
 
 
 def setup_django(url):

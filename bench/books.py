@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import admin_connection, bench_database_url, setup_django
+from benchdb import bench_database_url, setup_django, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -163,12 +163,8 @@ def main():
         setup_django(os.environ["DATABASE_URL"])
         build_one()
         return 0
-    admin = admin_connection(parts)
-    if not args.reuse:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
+    runs = []
+    with throwaway_database(parts, name, reuse=args.reuse, keep=args.keep):
         setup_django(url)
         if not args.reuse:
             started = time.perf_counter()
@@ -179,7 +175,6 @@ def main():
         connections.close_all()
         load = os.getloadavg()[0]
         print(f"Load average {load:.1f} on {os.cpu_count()} CPUs" + (" — busy machine" if load > 1.5 else ""))
-        runs = []
         for run in range(args.runs):
             result = measure(url)
             runs.append(result)
@@ -190,14 +185,6 @@ def main():
                 f"{result['parent_rss_mb']:.0f} MB + {result['workers']} × {result['part_rss_mb']:.0f} MB)",
                 flush=True,
             )
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
     if not runs:
         return 0
     median = statistics.median(run["seconds"] for run in runs)

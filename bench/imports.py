@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import admin_connection, bench_database_url
+from benchdb import bench_database_url, setup_django, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,20 +33,16 @@ def main():
     args = parser.parse_args()
 
     url, parts, name = bench_database_url("imports")
-    admin = admin_connection(parts)
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
-    os.environ["DEBUG"] = "false"  # DEBUG keeps every SQL query in memory
     os.environ.pop("REDIS_URL", None)  # tasks run inline: the figure is the work, not the queue's latency
-    import django
+    with throwaway_database(parts, name, keep=args.keep):
+        setup_django(url)
+        return measure(args)
 
-    django.setup()
+
+def measure(args):
+    """Seed the database, import the same generated file ``args.rounds`` times, print the medians; exit status."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
-    from django.db import connections
     from django.test import override_settings
 
     from models_registry.imports.sample import generate, sample_xlsx
@@ -56,75 +52,68 @@ def main():
     from models_registry.services.imports import import_batch_confirm, import_batch_create
     from models_registry.units_import import load_units
 
-    try:
-        call_command("migrate", verbosity=0)
-        load_units()
-        ensure_reference_lists()
-        user = ensure_demo_users()["provincial"]
-        province = demo_unit("Tỉnh Hải Dương")
-        timings = {"check": [], "import": [], "recheck": [], "cpu": []}
-        size = 0
-        with override_settings(CELERY_TASK_ALWAYS_EAGER=True, IMPORT_MAX_ROWS=max(args.rows, 20_000)):
-            for round_number in range(1, args.rounds + 1):
-                rows = generate(
-                    args.rows,
-                    seed=round_number,
-                    mistakes=False,
-                    suffix=f"lượt {round_number}",
-                    first_decision=1000 * round_number,
-                )
-                content = sample_xlsx(rows)
-                size = len(content)
-                cpu_started = time.process_time()
-                started = time.perf_counter()
-                batch = import_batch_create(actor=user, unit=province, file=SimpleUploadedFile("bench.xlsx", content))
-                batch.refresh_from_db()
-                checked = time.perf_counter()
-                assert batch.status == ImportStatus.CHECKED and not batch.counts["errors"], batch.counts or batch.error
-                import_batch_confirm(batch=batch, actor=user)
-                batch.refresh_from_db()
-                imported = time.perf_counter()
-                assert batch.status == ImportStatus.IMPORTED, batch.error
-                again = import_batch_create(actor=user, unit=province, file=SimpleUploadedFile("bench.xlsx", content))
-                again.refresh_from_db()
-                rechecked = time.perf_counter()
-                assert again.counts["unchanged"] == args.rows, again.counts
-                timings["cpu"].append(time.process_time() - cpu_started)
-                timings["check"].append(checked - started)
-                timings["import"].append(imported - checked)
-                timings["recheck"].append(rechecked - imported)
-                print(
-                    f"round {round_number}: check {checked - started:.1f} s, import {imported - checked:.1f} s, "
-                    f"re-check {rechecked - imported:.1f} s"
-                )
-        total = [c + i for c, i in zip(timings["check"], timings["import"], strict=True)]
-        median = statistics.median(total)
-        print(f"\nImport of {args.rows} rows ({size / 2**20:.1f} MB .xlsx), median of {args.rounds} rounds:")
-        for phase, label in (
-            ("check", "upload → preview"),
-            ("import", "confirm → imported"),
-            ("recheck", "same file again"),
-        ):
-            seconds = statistics.median(timings[phase])
-            print(f"  {label:<20} {seconds:6.1f} s  {args.rows / seconds:7.0f} rows/s")
-        print(
-            f"  {'upload → imported':<20} {median:6.1f} s  {args.rows / median:7.0f} rows/s  (budget {BUDGET_SECONDS:.0f} s)"
-        )
-        print(
-            f"  (this process's own CPU for the three phases: {statistics.median(timings['cpu']):.1f} s; the rest is "
-            f"PostgreSQL and waiting for the CPU — load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
-        )
-        print(f"  peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-        print(f"  practices in the database: {Practice.objects.count()}, batches: {ImportBatch.objects.count()}")
-        ok = median < BUDGET_SECONDS
-        print("Budget met." if ok else "Budget EXCEEDED.")
-        return 0 if ok else 1
-    finally:
-        connections.close_all()
-        if not args.keep:
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
+    call_command("migrate", verbosity=0)
+    load_units()
+    ensure_reference_lists()
+    user = ensure_demo_users()["provincial"]
+    province = demo_unit("Tỉnh Hải Dương")
+    timings = {"check": [], "import": [], "recheck": [], "cpu": []}
+    size = 0
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=True, IMPORT_MAX_ROWS=max(args.rows, 20_000)):
+        for round_number in range(1, args.rounds + 1):
+            rows = generate(
+                args.rows,
+                seed=round_number,
+                mistakes=False,
+                suffix=f"lượt {round_number}",
+                first_decision=1000 * round_number,
+            )
+            content = sample_xlsx(rows)
+            size = len(content)
+            cpu_started = time.process_time()
+            started = time.perf_counter()
+            batch = import_batch_create(actor=user, unit=province, file=SimpleUploadedFile("bench.xlsx", content))
+            batch.refresh_from_db()
+            checked = time.perf_counter()
+            assert batch.status == ImportStatus.CHECKED and not batch.counts["errors"], batch.counts or batch.error
+            import_batch_confirm(batch=batch, actor=user)
+            batch.refresh_from_db()
+            imported = time.perf_counter()
+            assert batch.status == ImportStatus.IMPORTED, batch.error
+            again = import_batch_create(actor=user, unit=province, file=SimpleUploadedFile("bench.xlsx", content))
+            again.refresh_from_db()
+            rechecked = time.perf_counter()
+            assert again.counts["unchanged"] == args.rows, again.counts
+            timings["cpu"].append(time.process_time() - cpu_started)
+            timings["check"].append(checked - started)
+            timings["import"].append(imported - checked)
+            timings["recheck"].append(rechecked - imported)
+            print(
+                f"round {round_number}: check {checked - started:.1f} s, import {imported - checked:.1f} s, "
+                f"re-check {rechecked - imported:.1f} s"
+            )
+    total = [c + i for c, i in zip(timings["check"], timings["import"], strict=True)]
+    median = statistics.median(total)
+    print(f"\nImport of {args.rows} rows ({size / 2**20:.1f} MB .xlsx), median of {args.rounds} rounds:")
+    for phase, label in (
+        ("check", "upload → preview"),
+        ("import", "confirm → imported"),
+        ("recheck", "same file again"),
+    ):
+        seconds = statistics.median(timings[phase])
+        print(f"  {label:<20} {seconds:6.1f} s  {args.rows / seconds:7.0f} rows/s")
+    print(
+        f"  {'upload → imported':<20} {median:6.1f} s  {args.rows / median:7.0f} rows/s  (budget {BUDGET_SECONDS:.0f} s)"
+    )
+    print(
+        f"  (this process's own CPU for the three phases: {statistics.median(timings['cpu']):.1f} s; the rest is "
+        f"PostgreSQL and waiting for the CPU — load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+    print(f"  peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"  practices in the database: {Practice.objects.count()}, batches: {ImportBatch.objects.count()}")
+    ok = median < BUDGET_SECONDS
+    print("Budget met." if ok else "Budget EXCEEDED.")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

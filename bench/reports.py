@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import admin_connection, bench_database_url, setup_django
+from benchdb import bench_database_url, setup_django, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -214,12 +214,7 @@ def main():
         build_one(args.one[0], int(args.one[1]), args.one[2])
         return 0
 
-    admin = admin_connection(parts)
-    if not args.reuse:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with throwaway_database(parts, name, reuse=args.reuse, keep=args.keep):
         setup_django(url)
         if not args.reuse:
             started = time.perf_counter()
@@ -255,14 +250,6 @@ def main():
                     f"CPU {', '.join(str(run['cpu_s']) for run in runs)}; load {os.getloadavg()[0]:.1f}]",
                     flush=True,
                 )
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
 
     failures = []
     for result in results:
