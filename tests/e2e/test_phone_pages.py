@@ -79,6 +79,9 @@ def _pages(world, role):
         f"/decisions/{world['decision'].pk}/",
         "/dashboard/",
         "/reports/",
+        "/register/",
+        "/books/",
+        "/imports/",
     ]
     return {
         "anonymous": ["/", "/public/", f"/public/{practice}/", "/accounts/login/"],
